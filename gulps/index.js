@@ -1,0 +1,37 @@
+'use strict';
+/**
+ * Build and test tasks. Run through npm: `npm run build`, `npm test`, `npm run serve`
+ * (gulp --gulpfile gulps/index.js --cwd .).
+ */
+const { parallel, series, src } = require('gulp');
+const gulpClean = require('gulp-clean');
+const { resjson } = require('./resjson');
+const { powershell } = require('./powershell');
+const { validateManifest } = require('./validate');
+const { ng, pwsh } = require('./spawn');
+
+function clean() {
+    return src(['bundle', 'dist-ps', 'src/assets/strings', 'src/generated', 'test/results'], { read: false, allowEmpty: true })
+        .pipe(gulpClean({ force: true }));
+}
+
+const lint = () => ng(['lint']);
+const bundle = () => ng(['build', 'module-app', '--configuration=production', '--progress=false']);
+const karma = () => ng(['test', '--watch=false', '--progress=false']);
+const pester = () => pwsh(['-File', 'test/run-pester.ps1']);
+const serveApp = () => ng(['serve']);
+
+const generate = parallel(resjson, powershell);
+
+module.exports = {
+    clean,
+    generate,
+    validate: validateManifest,
+    lint: series(generate, lint),
+    bundle,
+    karma,
+    pester,
+    build: series(clean, generate, validateManifest, lint, bundle),
+    test: series(clean, generate, validateManifest, lint, bundle, karma, pester),
+    serve: series(generate, serveApp)
+};
