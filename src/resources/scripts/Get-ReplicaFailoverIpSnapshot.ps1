@@ -1,13 +1,264 @@
 <#
 
 .SYNOPSIS
-Reads the facts the failover IP rule needs from this Hyper-V host.
+Reads the facts the Replica failover IP rule needs from this Hyper-V host.
 
 .DESCRIPTION
-Returns one snapshot of the host and of every VM on it.
+Returns one JSON snapshot (format replica-failover-ip-snapshot/1) of the host and of every VM on
+it: state, replication, the Key-Value Pair Exchange component (matched by GUID), integration
+services version, network adapters with their failover IP settings, DVD drives and the guest OS
+name. Hyper-V cmdlets are called once for all VMs; only the failover settings are read one
+adapter at a time, because their output does not name the adapter. A query that fails for one VM
+is recorded on that VM and the others still come back. Windows PowerShell 5.1 compatible.
 
 .ROLE
 Readers
 
 #>
-@{ format = 'replica-failover-ip-snapshot/1' } | Microsoft.PowerShell.Utility\ConvertTo-Json -Compress
+
+$ErrorActionPreference = 'Stop'
+$format = 'replica-failover-ip-snapshot/1'
+$kvpComponentGuid = '2A34B1C2-FD73-4043-8A5B-DD2159BC743F'
+
+function ConvertTo-NullableText($value) {
+    if ($null -eq $value) { return $null }
+    return [string]$value
+}
+
+function ConvertTo-NullableNumber($value) {
+    if ($null -eq $value) { return $null }
+    return [int]$value
+}
+
+function Get-ErrorText($errorRecord) {
+    if ($errorRecord.Exception -and $errorRecord.Exception.Message) { return [string]$errorRecord.Exception.Message }
+    return [string]$errorRecord
+}
+
+function New-Snapshot($hostFacts, $vmRecords, $hostError) {
+    [ordered]@{
+        format      = $format
+        collectedAt = [DateTime]::UtcNow.ToString('yyyy-MM-ddTHH:mm:ss.fffZ', [System.Globalization.CultureInfo]::InvariantCulture)
+        host        = $hostFacts
+        error       = $hostError
+        vms         = @($vmRecords)
+    }
+}
+
+function Write-Snapshot($snapshot) {
+    ConvertTo-Json -InputObject $snapshot -Depth 8 -Compress
+}
+
+# Calls a Hyper-V cmdlet once for all the given VMs. When that call reports errors, the VMs that
+# got no answer are asked again one at a time, so that each error lands on the VM it belongs to.
+function Get-ForEachVm([string]$command, [object[]]$vms, [hashtable]$records) {
+    $results = New-Object System.Collections.ArrayList
+    if ($vms.Count -eq 0) { return ,$results }
+    $batchErrors = $null
+    try {
+        foreach ($item in @(& $command -VM $vms -ErrorAction SilentlyContinue -ErrorVariable batchErrors)) { [void]$results.Add($item) }
+    }
+    catch {
+        $batchErrors = @($_)
+    }
+    if (-not $batchErrors -or @($batchErrors).Count -eq 0) { return ,$results }
+
+    $answered = @{}
+    foreach ($item in $results) { $answered[[string]$item.VMId] = $true }
+    foreach ($vm in $vms) {
+        $id = [string]$vm.Id
+        if ($answered.ContainsKey($id)) { continue }
+        try {
+            foreach ($item in @(& $command -VM $vm -ErrorAction Stop)) { [void]$results.Add($item) }
+        }
+        catch {
+            [void]$records[$id].errors.Add([ordered]@{ source = $command; message = Get-ErrorText $_ })
+        }
+    }
+    return ,$results
+}
+
+function Get-HostFacts {
+    $os = Get-CimInstance -ClassName Win32_OperatingSystem -ErrorAction SilentlyContinue
+    $facts = [ordered]@{
+        name      = [string]$env:COMPUTERNAME
+        osVersion = $(if ($os) { ConvertTo-NullableText $os.Version } else { $null })
+        culture   = [string][System.Globalization.CultureInfo]::CurrentUICulture.Name
+        cluster   = $null
+    }
+    $cluster = @(Get-CimInstance -Namespace root/MSCluster -ClassName MSCluster_Cluster -ErrorAction SilentlyContinue)
+    if ($cluster.Count -gt 0 -and $cluster[0]) {
+        $nodes = @(Get-CimInstance -Namespace root/MSCluster -ClassName MSCluster_Node -ErrorAction SilentlyContinue | ForEach-Object { [string]$_.Name })
+        $broker = @(Get-CimInstance -Namespace root/MSCluster -ClassName MSCluster_Resource -Filter "Type = 'Virtual Machine Replication Broker'" -ErrorAction SilentlyContinue |
+            Where-Object { $_.Type -eq 'Virtual Machine Replication Broker' })
+        $facts.cluster = [ordered]@{
+            name          = [string]$cluster[0].Name
+            nodes         = $nodes
+            replicaBroker = $(if ($broker.Count -gt 0) { ConvertTo-NullableText $broker[0].OwnerGroup } else { $null })
+        }
+    }
+    return $facts
+}
+
+function New-VmRecord($vm) {
+    [ordered]@{
+        id         = [string]$vm.Id
+        name       = [string]$vm.Name
+        state      = [int]$vm.State
+        generation = ConvertTo-NullableNumber $vm.Generation
+        version    = ConvertTo-NullableText $vm.Version
+        isVersion  = $(if ($vm.IntegrationServicesVersion) { $vm.IntegrationServicesVersion.ToString() } else { $null })
+        isState    = ConvertTo-NullableText $vm.IntegrationServicesState
+        guestOs    = $null
+        replication = $null
+        kvp        = $null
+        adapters   = New-Object System.Collections.ArrayList
+        dvdDrives  = New-Object System.Collections.ArrayList
+        errors     = New-Object System.Collections.ArrayList
+    }
+}
+
+function Add-Replication([object[]]$vms, [hashtable]$records) {
+    $replicated = @($vms | Where-Object { [int]$_.ReplicationMode -ne 0 })
+    foreach ($replication in (Get-ForEachVm 'Get-VMReplication' $replicated $records)) {
+        $record = $records[[string]$replication.VMId]
+        if (-not $record) { continue }
+        $record.replication = [ordered]@{
+            mode         = [int]$replication.ReplicationMode
+            state        = [int]$replication.ReplicationState
+            health       = [int]$replication.ReplicationHealth
+            relationship = ConvertTo-NullableNumber $replication.ReplicationRelationshipType
+            primary      = ConvertTo-NullableText $replication.PrimaryServerName
+            replica      = ConvertTo-NullableText $replication.ReplicaServerName
+        }
+    }
+    return $replicated
+}
+
+function Add-KvpComponent([object[]]$vms, [hashtable]$records) {
+    foreach ($component in (Get-ForEachVm 'Get-VMIntegrationService' $vms $records)) {
+        $record = $records[[string]$component.VMId]
+        if (-not $record -or -not ([string]$component.Id).ToUpperInvariant().EndsWith($kvpComponentGuid)) { continue }
+        $status = $component.PrimaryOperationalStatus
+        $record.kvp = [ordered]@{
+            enabled         = [bool]$component.Enabled
+            status          = ConvertTo-NullableNumber $status
+            statusName      = ConvertTo-NullableText $status
+            text            = ConvertTo-NullableText $component.PrimaryStatusDescription
+            secondaryStatus = ConvertTo-NullableNumber $component.SecondaryOperationalStatus
+        }
+    }
+}
+
+function Add-NetworkAdapters([object[]]$vms, [hashtable]$records, [object[]]$replicated) {
+    $replicatedIds = @{}
+    foreach ($vm in $replicated) { $replicatedIds[[string]$vm.Id] = $true }
+    foreach ($adapter in (Get-ForEachVm 'Get-VMNetworkAdapter' $vms $records)) {
+        $id = [string]$adapter.VMId
+        $record = $records[$id]
+        if (-not $record) { continue }
+        $entry = [ordered]@{ name = [string]$adapter.Name; legacy = [bool]$adapter.IsLegacy; failover = $null; ipv4 = $null; ipv6 = $null }
+        # Failover settings matter for replicated VMs' synthetic adapters only (legacy ones are never injected).
+        if ($replicatedIds.ContainsKey($id) -and -not $adapter.IsLegacy) {
+            try {
+                $settings = @($adapter | Get-VMNetworkAdapterFailoverConfiguration -ErrorAction Stop)
+                if ($settings.Count -gt 0) {
+                    $entry.failover = [int]$settings[0].ProtocolIFType
+                    $entry.ipv4 = ConvertTo-NullableText $settings[0].IPv4Address
+                    $entry.ipv6 = ConvertTo-NullableText $settings[0].IPv6Address
+                }
+            }
+            catch {
+                [void]$record.errors.Add([ordered]@{ source = 'Get-VMNetworkAdapterFailoverConfiguration'; message = Get-ErrorText $_ })
+            }
+        }
+        [void]$record.adapters.Add($entry)
+    }
+}
+
+function Add-DvdDrives([object[]]$vms, [hashtable]$records) {
+    foreach ($drive in (Get-ForEachVm 'Get-VMDvdDrive' $vms $records)) {
+        $record = $records[[string]$drive.VMId]
+        if (-not $record) { continue }
+        [void]$record.dvdDrives.Add([ordered]@{
+            controllerType = [string]$drive.ControllerType
+            controller     = [int]$drive.ControllerNumber
+            location       = [int]$drive.ControllerLocation
+            path           = ConvertTo-NullableText $drive.Path
+        })
+    }
+}
+
+# The guest OS name is a KVP intrinsic item: present only while the guest's KVP component answers.
+function Add-GuestOsNames([hashtable]$records) {
+    $components = @(Get-CimInstance -Namespace root/virtualization/v2 -ClassName Msvm_KvpExchangeComponent -ErrorAction SilentlyContinue)
+    foreach ($component in $components) {
+        $record = $records[([string]$component.SystemName).ToLowerInvariant()]
+        if (-not $record) { continue }
+        foreach ($item in @($component.GuestIntrinsicExchangeItems)) {
+            if (-not $item) { continue }
+            try {
+                $xml = [xml]$item
+                $name = $xml.SelectSingleNode("/INSTANCE/PROPERTY[@NAME='Name']/VALUE")
+                if ($name -and $name.InnerText -eq 'OSName') {
+                    $record.guestOs = [string]$xml.SelectSingleNode("/INSTANCE/PROPERTY[@NAME='Data']/VALUE").InnerText
+                }
+            }
+            catch {
+                continue
+            }
+        }
+    }
+}
+
+$hostFacts = Get-HostFacts
+
+if (-not (Get-Module -ListAvailable -Name Hyper-V)) {
+    $hostError = [ordered]@{ code = 'HyperVModuleMissing'; message = "The Hyper-V PowerShell module isn't installed on $($hostFacts.name)." }
+    Write-Snapshot (New-Snapshot $hostFacts @() $hostError)
+    return
+}
+
+try {
+    Import-Module -Name Hyper-V -ErrorAction Stop
+    $vmErrors = $null
+    $vms = @(Get-VM -ErrorAction SilentlyContinue -ErrorVariable vmErrors)
+}
+catch {
+    $code = 'QueryFailed'
+    if ($_.Exception -is [System.UnauthorizedAccessException] -or $_.CategoryInfo.Category -eq 'PermissionDenied') { $code = 'AccessDenied' }
+    Write-Snapshot (New-Snapshot $hostFacts @() ([ordered]@{ code = $code; message = Get-ErrorText $_ }))
+    return
+}
+
+$records = @{}
+$ordered = New-Object System.Collections.ArrayList
+foreach ($vm in $vms) {
+    $record = New-VmRecord $vm
+    $records[$record.id] = $record
+    [void]$ordered.Add($record)
+}
+# A VM that Get-VM itself could not read: keep it, with its error, when the error names it.
+foreach ($vmError in @($vmErrors)) {
+    $target = $vmError.TargetObject
+    if ($null -eq $target -or -not $target.PSObject.Properties['Id']) { continue }
+    $record = $records[[string]$target.Id]
+    if (-not $record) {
+        $record = [ordered]@{
+            id = [string]$target.Id; name = [string]$target.Name; state = 0; generation = $null; version = $null; isVersion = $null
+            isState = $null; guestOs = $null; replication = $null; kvp = $null
+            adapters = New-Object System.Collections.ArrayList; dvdDrives = New-Object System.Collections.ArrayList; errors = New-Object System.Collections.ArrayList
+        }
+        $records[$record.id] = $record
+        [void]$ordered.Add($record)
+    }
+    [void]$record.errors.Add([ordered]@{ source = 'Get-VM'; message = Get-ErrorText $vmError })
+}
+
+$replicated = Add-Replication $vms $records
+Add-KvpComponent $vms $records
+Add-NetworkAdapters $vms $records $replicated
+Add-DvdDrives $vms $records
+Add-GuestOsNames $records
+
+Write-Snapshot (New-Snapshot $hostFacts $ordered $null)

@@ -1,0 +1,72 @@
+import { enumName, KvpStatus, ReplicationMode, VmState } from '../snapshot/hyperv-enums';
+import { Finding, Reason } from './finding';
+
+/**
+ * The texts a finding's message is made of: the `Rule` section of the strings (resjson), so the
+ * tool and the command-line check say the same thing. `{name}` marks a value filled in here.
+ */
+export interface RuleTexts {
+    Reason: Record<Reason, string>;
+    Failover: {
+        configuredAtRisk: string;
+        notConfiguredAtRisk: string;
+        configured: string;
+        notConfigured: string;
+    };
+    /** By VMIntegrationComponentOperationalStatus member name. */
+    KvpStatus: Record<string, string>;
+    /** By VMState member name. */
+    VmState: Record<string, string>;
+    /** By VMReplicationMode member name. */
+    Mode: Record<string, string>;
+}
+
+const atRiskReasons = new Set<Reason>([
+    Reason.KvpMissing, Reason.KvpDisabled, Reason.KvpNotAnswering, Reason.KvpDoubtful, Reason.LegacyAdaptersOnly
+]);
+
+export function fillTemplate(template: string, values: Record<string, string>): string {
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? values[name] : whole));
+}
+
+/** The KVP status as the admin reads it: our label for the status, else the host's own text. */
+export function kvpStatusText(finding: Finding, texts: RuleTexts): string {
+    const kvp = finding.vm.kvp;
+    if (!kvp) {
+        return '';
+    }
+    const name = kvp.statusName ?? enumName(KvpStatus as unknown as Record<number, string>, kvp.status);
+    return (name && texts.KvpStatus[name]) || kvp.text || name || '';
+}
+
+function failoverText(finding: Finding, texts: RuleTexts): string {
+    if (finding.failoverConfigured === null) {
+        return '';
+    }
+    const addresses = finding.failoverAddresses.join(', ');
+    if (atRiskReasons.has(finding.reason)) {
+        return fillTemplate(finding.failoverConfigured ? texts.Failover.configuredAtRisk : texts.Failover.notConfiguredAtRisk, { addresses });
+    }
+    if (finding.reason === Reason.KvpAnswers) {
+        return fillTemplate(finding.failoverConfigured ? texts.Failover.configured : texts.Failover.notConfigured, { addresses });
+    }
+    return '';
+}
+
+/** Why the VM got its verdict and what to do, in one or two sentences. */
+export function describeFinding(finding: Finding, texts: RuleTexts): string {
+    const vm = finding.vm;
+    const stateName = enumName(VmState as unknown as Record<number, string>, vm.state) ?? '';
+    const modeName = vm.replication ? enumName(ReplicationMode as unknown as Record<number, string>, vm.replication.mode) : '';
+    const firstError = vm.errors[0];
+    const values: Record<string, string> = {
+        kvp: kvpStatusText(finding, texts),
+        failover: failoverText(finding, texts),
+        state: texts.VmState[stateName] || stateName,
+        mode: texts.Mode[modeName] || modeName,
+        primary: vm.replication?.primary || '?',
+        sources: [...new Set(vm.errors.map(e => e.source))].join(', '),
+        message: firstError ? firstError.message : ''
+    };
+    return fillTemplate(texts.Reason[finding.reason], values).replace(/\s+/g, ' ').trim();
+}

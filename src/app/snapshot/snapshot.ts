@@ -1,0 +1,109 @@
+/**
+ * The snapshot one scan of a Hyper-V host returns (format `replica-failover-ip-snapshot/1`):
+ * versioned JSON of primitives written by Get-ReplicaFailoverIpSnapshot.ps1. Enum values are the
+ * Hyper-V enums' integers (see hyperv-enums.ts). docs/snapshot-format.md describes every field.
+ */
+export const snapshotFormat = 'replica-failover-ip-snapshot/1';
+
+export interface Snapshot {
+    format: typeof snapshotFormat;
+    /** ISO 8601, UTC. */
+    collectedAt: string;
+    host: SnapshotHost;
+    /** Set when the host could not be scanned at all; `vms` is then empty. */
+    error: HostScanError | null;
+    vms: SnapshotVm[];
+}
+
+export interface SnapshotHost {
+    name: string;
+    /** e.g. 6.3.9600 (2012 R2), 10.0.14393 (2016); null when it could not be read. */
+    osVersion: string | null;
+    /** UI culture of the host: names of integration services and IntegrationServicesState follow it. */
+    culture: string;
+    cluster: SnapshotCluster | null;
+}
+
+export interface SnapshotCluster {
+    name: string;
+    nodes: string[];
+    /** The Hyper-V Replica Broker's role (client access point), if the cluster has one. */
+    replicaBroker: string | null;
+}
+
+export type HostScanErrorCode = 'HyperVModuleMissing' | 'AccessDenied' | 'QueryFailed';
+
+export interface HostScanError {
+    code: HostScanErrorCode;
+    message: string;
+}
+
+export interface SnapshotVm {
+    /** VM Id, a GUID in lower case. */
+    id: string;
+    name: string;
+    /** VMState; 0 when Get-VM could not read the VM. */
+    state: number;
+    generation: number | null;
+    version: string | null;
+    /** IntegrationServicesVersion as text, null when the guest never reported one. */
+    isVersion: string | null;
+    /** IntegrationServicesState, localized by the host ("Up to date", "Update required", ""). */
+    isState: string | null;
+    /** KVP intrinsic item OSName: present only while KVP answers. */
+    guestOs: string | null;
+    /** null: replication is not enabled (or could not be read: see errors). */
+    replication: SnapshotReplication | null;
+    /** The Key-Value Pair Exchange component; null when the VM has none (or it could not be read). */
+    kvp: SnapshotKvp | null;
+    adapters: SnapshotAdapter[];
+    dvdDrives: SnapshotDvdDrive[];
+    /** Queries that failed for this VM, by cmdlet. */
+    errors: SnapshotVmError[];
+}
+
+export interface SnapshotReplication {
+    /** VMReplicationMode */
+    mode: number;
+    /** VMReplicationState */
+    state: number;
+    /** VMReplicationHealthState */
+    health: number;
+    /** VMReplicationRelationshipType */
+    relationship: number | null;
+    primary: string | null;
+    replica: string | null;
+}
+
+export interface SnapshotKvp {
+    /** Enabled on the host side. */
+    enabled: boolean;
+    /** VMIntegrationComponentOperationalStatus of the primary status; null when none is reported. */
+    status: number | null;
+    statusName: string | null;
+    /** PrimaryStatusDescription, localized by the host. */
+    text: string | null;
+    secondaryStatus: number | null;
+}
+
+export interface SnapshotAdapter {
+    name: string;
+    legacy: boolean;
+    /** ProtocolIFType of the failover settings: 0 none, 4096 IPv4, 4097 IPv6, 4098 both; null when not read. */
+    failover: number | null;
+    ipv4: string | null;
+    ipv6: string | null;
+}
+
+export interface SnapshotDvdDrive {
+    controllerType: string;
+    controller: number;
+    location: number;
+    path: string | null;
+}
+
+export interface SnapshotVmError {
+    /** The cmdlet that failed, e.g. Get-VMIntegrationService. */
+    source: string;
+    message: string;
+}

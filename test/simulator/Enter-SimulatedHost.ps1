@@ -1,0 +1,44 @@
+<#
+.SYNOPSIS
+Makes this PowerShell session look like the Hyper-V host a scenario file describes.
+
+.DESCRIPTION
+Sets the computer name and culture, puts the simulated Hyper-V module on PSModulePath (only when
+the scenario's host has the module), and answers Get-CimInstance for the classes the product's
+scripts read. Run it once per session, before the product's scripts:
+    . ./test/simulator/Enter-SimulatedHost.ps1 -ScenarioPath test/scenarios/primary-host.json
+#>
+param([Parameter(Mandatory = $true)][string]$ScenarioPath)
+
+$ErrorActionPreference = 'Stop'
+$resolved = (Resolve-Path -LiteralPath $ScenarioPath).Path
+$scenario = Get-Content -Raw -LiteralPath $resolved | ConvertFrom-Json
+if ($scenario.format -ne 'hyperv-host-scenario/1') { throw "Unknown scenario format '$($scenario.format)' in $resolved." }
+
+$env:HVSIM_SCENARIO = $resolved
+$env:COMPUTERNAME = $scenario.host.ComputerName
+if ($scenario.host.Culture) {
+    [System.Globalization.CultureInfo]::CurrentCulture = $scenario.host.Culture
+    [System.Globalization.CultureInfo]::CurrentUICulture = $scenario.host.Culture
+}
+
+$modules = Join-Path $PSScriptRoot 'modules'
+$paths = @($env:PSModulePath -split [System.IO.Path]::PathSeparator | Where-Object { $_ -and $_ -ne $modules })
+if ($scenario.host.HyperVModule) { $paths = @($modules) + $paths }
+$env:PSModulePath = $paths -join [System.IO.Path]::PathSeparator
+Remove-Module Hyper-V -ErrorAction SilentlyContinue
+
+$global:HvSimHostFacts = $scenario.host
+
+function global:Get-CimInstance {
+    [CmdletBinding()]
+    param([string]$Namespace, [Parameter(Position = 0)][string]$ClassName, [string]$Filter)
+    if ($ClassName -eq 'Win32_OperatingSystem') {
+        return [pscustomobject]@{ Version = $global:HvSimHostFacts.OSVersion; Caption = 'Microsoft Windows Server'; CSName = $global:HvSimHostFacts.ComputerName }
+    }
+    if (Get-Command -Name Get-HvSimCimInstance -ErrorAction SilentlyContinue) {
+        return Get-HvSimCimInstance -Namespace $Namespace -ClassName $ClassName
+    }
+    $exception = New-Object System.InvalidOperationException ('Invalid namespace')
+    $PSCmdlet.WriteError((New-Object System.Management.Automation.ErrorRecord ($exception, 'HRESULT 0x8004100e', 'MetadataError', $Namespace)))
+}
