@@ -8,7 +8,7 @@ const gulpClean = require('gulp-clean');
 const { resjson } = require('./resjson');
 const { powershell } = require('./powershell');
 const { validateManifest } = require('./validate');
-const { ng, pwsh } = require('./spawn');
+const { ng, pwsh, run } = require('./spawn');
 
 function clean() {
     return src(['bundle', 'dist-ps', 'src/assets/strings', 'src/generated', 'test/results'], { read: false, allowEmpty: true })
@@ -19,6 +19,7 @@ const lint = () => ng(['lint']);
 const bundle = () => ng(['build', 'module-app', '--configuration=production', '--progress=false']);
 const karma = () => ng(['test', '--watch=false', '--progress=false']);
 const pester = () => pwsh(['-File', 'test/run-pester.ps1']);
+const contract = () => run(process.execPath, ['--test', 'test/contract/']);
 const serveApp = () => ng(['serve']);
 
 const generate = parallel(resjson, powershell);
@@ -31,7 +32,8 @@ module.exports = {
     bundle,
     karma,
     pester,
+    contract,
     build: series(clean, generate, validateManifest, lint, bundle),
-    test: series(clean, generate, validateManifest, lint, bundle, karma, pester),
+    test: series(clean, generate, validateManifest, lint, bundle, karma, pester, contract),
     serve: series(generate, serveApp)
 };

@@ -46,9 +46,9 @@ function fail(path: string, expected: string, value: unknown): never {
     throw new SnapshotError(path, value === undefined ? `missing (expected ${expected})` : `expected ${expected}, got ${describe(value)}`);
 }
 
-function object(value: unknown, path: string): Json {
+function object(value: unknown, path: string, expected = 'an object'): Json {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        fail(path, 'an object', value);
+        fail(path, expected, value);
     }
     return value as Json;
 }
@@ -104,7 +104,7 @@ function parseCluster(value: unknown, path: string): SnapshotCluster | null {
     if (value === null) {
         return null;
     }
-    const o = object(value, path);
+    const o = object(value, path, 'an object or null');
     const nodes = array(o.nodes, `${path}.nodes`);
     for (let i = 0; i < nodes.length; i++) {
         if (typeof nodes[i] !== 'string') {
@@ -130,7 +130,7 @@ function parseHostError(value: unknown): HostScanError | null {
     if (value === null) {
         return null;
     }
-    const o = object(value, 'error');
+    const o = object(value, 'error', 'an object or null');
     const code = text(o, 'code', 'error');
     if (!hostErrorCodes.includes(code)) {
         fail('error.code', hostErrorCodes.join(', '), code);
@@ -143,7 +143,7 @@ function parseReplication(value: unknown, path: string): SnapshotReplication | n
     if (value === null) {
         return null;
     }
-    const o = object(value, path);
+    const o = object(value, path, 'an object or null');
     wholeNumber(o, 'mode', path);
     wholeNumber(o, 'state', path);
     wholeNumber(o, 'health', path);
@@ -157,7 +157,7 @@ function parseKvp(value: unknown, path: string): SnapshotKvp | null {
     if (value === null) {
         return null;
     }
-    const o = object(value, path);
+    const o = object(value, path, 'an object or null');
     flag(o, 'enabled', path);
     optionalWholeNumber(o, 'status', path);
     optionalText(o, 'statusName', path);

@@ -86,11 +86,11 @@ function Select-HvSimVm($VM, [string[]]$VMName) {
 }
 
 # Writes the scenario's fault for this cmdlet and VM as a non-terminating error; $true when it did.
-function Write-HvSimFault($cmdlet, $vm, $pscmdlet) {
+function Write-HvSimFault($cmdlet, $vm, $caller) {
     if ($vm.PSObject.Properties['Faults'] -and $vm.Faults -and $vm.Faults.PSObject.Properties[$cmdlet]) {
         $exception = New-Object System.InvalidOperationException ([string]$vm.Faults.$cmdlet)
         $record = New-Object System.Management.Automation.ErrorRecord ($exception, "$cmdlet,Simulated", 'InvalidOperation', (New-HvSimVmObject $vm))
-        $pscmdlet.WriteError($record)
+        $caller.WriteError($record)
         return $true
     }
     return $false
@@ -120,23 +120,23 @@ function Get-VMReplication {
     end {
         $selected = Select-HvSimVm $collected $VMName
         Add-HvSimCall 'Get-VMReplication' 1
-        foreach ($vm in $selected) {
-            if (Write-HvSimFault 'Get-VMReplication' $vm $PSCmdlet) { continue }
-            $r = $vm.Replication
+        foreach ($entry in $selected) {
+            if (Write-HvSimFault 'Get-VMReplication' $entry $PSCmdlet) { continue }
+            $r = $entry.Replication
             if (-not $r -or $r.ReplicationMode -eq 'None') {
                 if ($collected -or $VMName) {
-                    $exception = New-Object System.InvalidOperationException ("Replication is not enabled for virtual machine '$($vm.Name)'.")
-                    $PSCmdlet.WriteError((New-Object System.Management.Automation.ErrorRecord ($exception, 'ReplicationNotEnabled', 'ObjectNotFound', $vm.Name)))
+                    $exception = New-Object System.InvalidOperationException ("Replication is not enabled for virtual machine '$($entry.Name)'.")
+                    $PSCmdlet.WriteError((New-Object System.Management.Automation.ErrorRecord ($exception, 'ReplicationNotEnabled', 'ObjectNotFound', $entry.Name)))
                 }
                 continue
             }
-            $vmObject = New-HvSimVmObject $vm
+            $vmObject = New-HvSimVmObject $entry
             $mode = ConvertTo-HvSimEnum ([VMReplicationMode]) $r.ReplicationMode
             $state = ConvertTo-HvSimEnum ([VMReplicationState]) $r.ReplicationState
             $health = ConvertTo-HvSimEnum ([VMReplicationHealthState]) $r.ReplicationHealth
             [pscustomobject]@{
-                VMName                      = $vm.Name
-                VMId                        = [guid]$vm.Id
+                VMName                      = $entry.Name
+                VMId                        = [guid]$entry.Id
                 ReplicationMode             = $mode
                 ReplicationState            = $state
                 ReplicationHealth           = $health
@@ -161,15 +161,15 @@ function Get-VMIntegrationService {
     end {
         $selected = Select-HvSimVm $collected $VMName
         Add-HvSimCall 'Get-VMIntegrationService' 1
-        foreach ($vm in $selected) {
-            if (Write-HvSimFault 'Get-VMIntegrationService' $vm $PSCmdlet) { continue }
-            foreach ($component in @($vm.IntegrationServices)) {
+        foreach ($entry in $selected) {
+            if (Write-HvSimFault 'Get-VMIntegrationService' $entry $PSCmdlet) { continue }
+            foreach ($component in @($entry.IntegrationServices)) {
                 if ($null -eq $component) { continue }
                 if ($Name -and $Name -notcontains $component.Name) { continue }
                 [pscustomobject]@{
                     PSTypeName                  = 'Microsoft.HyperV.PowerShell.VMIntegrationComponent'
-                    VMName                      = $vm.Name
-                    VMId                        = [guid]$vm.Id
+                    VMName                      = $entry.Name
+                    VMId                        = [guid]$entry.Id
                     Name                        = $component.Name
                     Id                          = $component.Id
                     Enabled                     = [bool]$component.Enabled
@@ -191,14 +191,14 @@ function Get-VMNetworkAdapter {
     end {
         $selected = Select-HvSimVm $collected $VMName
         Add-HvSimCall 'Get-VMNetworkAdapter' 1
-        foreach ($vm in $selected) {
-            if (Write-HvSimFault 'Get-VMNetworkAdapter' $vm $PSCmdlet) { continue }
-            foreach ($adapter in @($vm.NetworkAdapters)) {
+        foreach ($entry in $selected) {
+            if (Write-HvSimFault 'Get-VMNetworkAdapter' $entry $PSCmdlet) { continue }
+            foreach ($adapter in @($entry.NetworkAdapters)) {
                 if ($null -eq $adapter) { continue }
                 [pscustomobject]@{
                     PSTypeName = 'Microsoft.HyperV.PowerShell.VMNetworkAdapter'
-                    VMName     = $vm.Name
-                    VMId       = [guid]$vm.Id
+                    VMName     = $entry.Name
+                    VMId       = [guid]$entry.Id
                     Name       = $adapter.Name
                     Id         = $adapter.Id
                     IsLegacy   = [bool]$adapter.IsLegacy
@@ -248,14 +248,14 @@ function Get-VMDvdDrive {
     end {
         $selected = Select-HvSimVm $collected $VMName
         Add-HvSimCall 'Get-VMDvdDrive' 1
-        foreach ($vm in $selected) {
-            if (Write-HvSimFault 'Get-VMDvdDrive' $vm $PSCmdlet) { continue }
-            foreach ($drive in @($vm.DvdDrives)) {
+        foreach ($entry in $selected) {
+            if (Write-HvSimFault 'Get-VMDvdDrive' $entry $PSCmdlet) { continue }
+            foreach ($drive in @($entry.DvdDrives)) {
                 if ($null -eq $drive) { continue }
                 [pscustomobject]@{
                     PSTypeName         = 'Microsoft.HyperV.PowerShell.DvdDrive'
-                    VMName             = $vm.Name
-                    VMId               = [guid]$vm.Id
+                    VMName             = $entry.Name
+                    VMId               = [guid]$entry.Id
                     ControllerType     = ConvertTo-HvSimEnum ([ControllerType]) $drive.ControllerType
                     ControllerNumber   = [int]$drive.ControllerNumber
                     ControllerLocation = [int]$drive.ControllerLocation

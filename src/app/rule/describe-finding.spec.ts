@@ -1,0 +1,72 @@
+import { KvpStatus, ReplicationMode, VmState } from '../snapshot/hyperv-enums';
+import { kvpWith, vmFacts } from '../snapshot/snapshot-builder.spec-helper';
+import { describeFinding, fillTemplate, RuleTexts } from './describe-finding';
+import { evaluateVm } from './evaluate';
+import { Reason } from './finding';
+
+const texts: RuleTexts = {
+    Reason: {
+        [Reason.NotReplicated]: 'not replicated',
+        [Reason.TestReplica]: 'test replica',
+        [Reason.ScanError]: 'couldn\'t read ({sources}): {message}',
+        [Reason.KvpMissing]: 'missing. {failover}',
+        [Reason.KvpDisabled]: 'disabled. {failover}',
+        [Reason.KvpNotAnswering]: 'not answering ({kvp}). {failover} Install.',
+        [Reason.KvpDoubtful]: 'doubtful ({kvp}). {failover}',
+        [Reason.LegacyAdaptersOnly]: 'legacy. {failover}',
+        [Reason.KvpAnswers]: 'answers ({kvp}). {failover}',
+        [Reason.ReplicaOff]: '{mode} off; check {primary}',
+        [Reason.NotRunning]: 'the VM is {state}',
+        [Reason.NoKvpStatus]: 'no status ({kvp})'
+    },
+    Failover: { configuredAtRisk: 'would lose {addresses}.', notConfiguredAtRisk: 'none yet.', configured: '{addresses} applies.', notConfigured: 'none set.' },
+    KvpStatus: { Ok: 'OK', NoContact: 'no contact', LostCommunication: 'lost communication' },
+    VmState: { Off: 'off', Saved: 'saved' },
+    Mode: { Replica: 'Replica', ExtendedReplica: 'extended Replica' }
+};
+
+describe('describeFinding', () => {
+    it('names the KVP status and the failover address at risk', () => {
+        expect(describeFinding(evaluateVm(vmFacts({ kvp: kvpWith(KvpStatus.NoContact) })), texts))
+            .toBe('not answering (no contact). would lose 10.20.0.15. Install.');
+    });
+
+    it('says when no failover IP is configured', () => {
+        const vm = vmFacts({ kvp: kvpWith(KvpStatus.NoContact), adapters: [{ name: 'A', legacy: false, failover: 0, ipv4: null, ipv6: null }] });
+        expect(describeFinding(evaluateVm(vm), texts)).toBe('not answering (no contact). none yet. Install.');
+        expect(describeFinding(evaluateVm({ ...vm, kvp: kvpWith(KvpStatus.Ok) }), texts)).toBe('answers (OK). none set.');
+    });
+
+    it('tells a passing VM which address a failover applies', () => {
+        expect(describeFinding(evaluateVm(vmFacts()), texts)).toBe('answers (OK). 10.20.0.15 applies.');
+    });
+
+    it('falls back to the host\'s status text, then to the status name', () => {
+        const hostText = vmFacts({ kvp: { enabled: true, status: KvpStatus.CommunicationFailed, statusName: 'CommunicationFailed', text: 'Error de comunicación',
+            secondaryStatus: null } });
+        expect(describeFinding(evaluateVm(hostText), texts)).toContain('(Error de comunicación)');
+        const bare = vmFacts({ kvp: { enabled: true, status: KvpStatus.Degraded, statusName: 'Degraded', text: null, secondaryStatus: null } });
+        expect(describeFinding(evaluateVm(bare), texts)).toContain('(Degraded)');
+    });
+
+    it('points a Replica VM that is off to its primary server', () => {
+        const vm = vmFacts({ state: VmState.Off, kvp: kvpWith(null),
+            replication: { mode: ReplicationMode.Replica, state: 4, health: 1, relationship: 0, primary: 'hv03.corp.example', replica: 'hv01' } });
+        expect(describeFinding(evaluateVm(vm), texts)).toBe('Replica off; check hv03.corp.example');
+    });
+
+    it('names the state of a VM that is not running', () => {
+        expect(describeFinding(evaluateVm(vmFacts({ state: VmState.Saved, kvp: kvpWith(null) })), texts)).toBe('the VM is saved');
+    });
+
+    it('names the failed query and its message', () => {
+        const vm = vmFacts({ kvp: null, errors: [{ source: 'Get-VMIntegrationService', message: 'The object is in use.' }] });
+        expect(describeFinding(evaluateVm(vm), texts)).toBe('couldn\'t read (Get-VMIntegrationService): The object is in use.');
+    });
+});
+
+describe('fillTemplate', () => {
+    it('fills known placeholders and leaves others', () => {
+        expect(fillTemplate('{a} and {b}', { a: '<x>' })).toBe('<x> and {b}');
+    });
+});

@@ -1,0 +1,88 @@
+import { parseSnapshot, parseSnapshotText, SnapshotError } from './parse-snapshot';
+import { snapshotOf, vmFacts } from './snapshot-builder.spec-helper';
+
+type Mutable = Record<string, unknown>;
+
+/** A valid snapshot as plain JSON, changed by `edit`, then parsed: returns the error's message. */
+function errorFor(edit: (s: Mutable & { vms: Mutable[]; host: Mutable }) => void): string {
+    const json = JSON.parse(JSON.stringify(snapshotOf([vmFacts()])));
+    edit(json);
+    try {
+        parseSnapshot(json);
+    } catch (e) {
+        expect(e).toBeInstanceOf(SnapshotError);
+        return (e as Error).message;
+    }
+    return 'no error';
+}
+
+describe('parseSnapshot', () => {
+    it('accepts a valid snapshot and returns it typed', () => {
+        const snapshot = parseSnapshotText(JSON.stringify(snapshotOf([vmFacts()])));
+        expect(snapshot.vms[0].kvp.status).toBe(2);
+        expect(snapshot.host.name).toBe('HV01');
+    });
+
+    it('accepts nulls where the format allows them', () => {
+        const vm = vmFacts({ generation: null, version: null, isVersion: null, isState: null, guestOs: null, replication: null, kvp: null });
+        expect(() => parseSnapshot(snapshotOf([vm], { host: { name: 'H', osVersion: null, culture: '', cluster: null } }))).not.toThrow();
+    });
+
+    it('accepts a host scan error with no VMs', () => {
+        const snapshot = parseSnapshot(snapshotOf([], { error: { code: 'HyperVModuleMissing', message: 'no module' } }));
+        expect(snapshot.error.code).toBe('HyperVModuleMissing');
+    });
+
+    it('rejects empty output and text that is not JSON', () => {
+        expect(() => parseSnapshotText('')).toThrowError(SnapshotError, 'the scan returned no output');
+        expect(() => parseSnapshotText('WARNING: x')).toThrowError(SnapshotError, /not JSON/);
+    });
+
+    it('rejects a snapshot that is not an object', () => {
+        expect(() => parseSnapshot([])).toThrowError(SnapshotError, 'snapshot: expected an object, got an array');
+        expect(() => parseSnapshot(null)).toThrowError(SnapshotError, 'snapshot: expected an object, got null');
+        expect(() => parseSnapshot('text')).toThrowError(SnapshotError, /snapshot: expected an object/);
+    });
+
+    it('rejects another format or version, naming it', () => {
+        expect(errorFor(s => s.format = 'replica-failover-ip-snapshot/2'))
+            .toBe('format: expected "replica-failover-ip-snapshot/1", got "replica-failover-ip-snapshot/2"');
+        expect(errorFor(s => delete s.format)).toBe('format: missing (expected "replica-failover-ip-snapshot/1")');
+    });
+
+    it('names a missing field', () => {
+        expect(errorFor(s => delete s.collectedAt)).toBe('collectedAt: missing (expected text)');
+        expect(errorFor(s => delete s.host.name)).toBe('host.name: missing (expected text)');
+        expect(errorFor(s => delete s.vms[0].kvp)).toBe('vms[0].kvp: missing (expected an object or null)');
+        expect(errorFor(s => delete s.vms[0].errors)).toBe('vms[0].errors: missing (expected an array)');
+        expect(errorFor(s => delete s.vms)).toBe('vms: missing (expected an array)');
+    });
+
+    it('names a field of the wrong type', () => {
+        expect(errorFor(s => s.vms[0].state = '2')).toBe('vms[0].state: expected a whole number, got "2"');
+        expect(errorFor(s => s.vms[0].state = 2.5)).toBe('vms[0].state: expected a whole number, got 2.5');
+        expect(errorFor(s => s.vms[0].name = 42)).toBe('vms[0].name: expected text, got 42');
+        expect(errorFor(s => (s.vms[0].kvp as Mutable).enabled = 'yes')).toBe('vms[0].kvp.enabled: expected true or false, got "yes"');
+        expect(errorFor(s => (s.vms[0].replication as Mutable).mode = null)).toBe('vms[0].replication.mode: expected a whole number, got null');
+        expect(errorFor(s => (s.vms[0].adapters as Mutable[])[0].failover = '4096'))
+            .toBe('vms[0].adapters[0].failover: expected a whole number or null, got "4096"');
+        expect(errorFor(s => s.vms[0].dvdDrives = {})).toBe('vms[0].dvdDrives: expected an array, got an object');
+        expect(errorFor(s => s.vms[0].errors = [{ source: 'Get-VM' }])).toBe('vms[0].errors[0].message: missing (expected text)');
+        expect(errorFor(s => s.host.cluster = { name: 'C', nodes: ['A', 3], replicaBroker: null })).toBe('host.cluster.nodes[1]: expected text, got 3');
+        expect(errorFor(s => (s.vms as unknown[])[1] = 'VM2')).toBe('vms[1]: expected an object, got "VM2"');
+    });
+
+    it('rejects an unknown host error code', () => {
+        expect(errorFor(s => s.error = { code: 'Boom', message: 'x' }))
+            .toBe('error.code: expected HyperVModuleMissing, AccessDenied, QueryFailed, got "Boom"');
+    });
+
+    it('never throws anything but a SnapshotError, whatever the input', () => {
+        const inputs: unknown[] = [undefined, 0, true, {}, { format: 'replica-failover-ip-snapshot/1' },
+            { format: 'replica-failover-ip-snapshot/1', collectedAt: 'x', host: null },
+            { format: 'replica-failover-ip-snapshot/1', collectedAt: 'x', host: { name: 'a', osVersion: null, culture: 'c', cluster: null }, error: null, vms: [null] }];
+        for (const input of inputs) {
+            expect(() => parseSnapshot(input)).toThrowMatching(e => e instanceof SnapshotError);
+        }
+    });
+});

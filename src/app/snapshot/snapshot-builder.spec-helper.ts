@@ -1,0 +1,37 @@
+import { KvpStatus, ReplicationMode, VmState } from './hyperv-enums';
+import { Snapshot, snapshotFormat, SnapshotVm } from './snapshot';
+
+/** A running primary VM whose KVP answers, with one synthetic adapter and a failover IP; override what a test needs. */
+export function vmFacts(overrides: Partial<SnapshotVm> = {}): SnapshotVm {
+    return {
+        id: '9f1c2a7e-3b5d-4e61-8a0c-1d2e3f405162',
+        name: 'SQL01',
+        state: VmState.Running,
+        generation: 2,
+        version: '9.0',
+        isVersion: '10.0.17763.1',
+        isState: 'Up to date',
+        guestOs: 'Windows Server 2019 Datacenter',
+        replication: { mode: ReplicationMode.Primary, state: 4, health: 1, relationship: 0, primary: 'hv01.corp.example', replica: 'hv02.corp.example' },
+        kvp: { enabled: true, status: KvpStatus.Ok, statusName: 'Ok', text: 'OK', secondaryStatus: null },
+        adapters: [{ name: 'Network Adapter', legacy: false, failover: 4096, ipv4: '10.20.0.15', ipv6: null }],
+        dvdDrives: [{ controllerType: 'SCSI', controller: 0, location: 1, path: null }],
+        errors: [],
+        ...overrides
+    };
+}
+
+export function kvpWith(status: number | null, enabled = true): SnapshotVm['kvp'] {
+    return { enabled, status, statusName: status === null ? null : (KvpStatus[status] ?? String(status)), text: null, secondaryStatus: null };
+}
+
+export function snapshotOf(vms: SnapshotVm[], overrides: Partial<Snapshot> = {}): Snapshot {
+    return {
+        format: snapshotFormat,
+        collectedAt: '2026-11-26T10:00:00.000Z',
+        host: { name: 'HV01', osVersion: '10.0.17763', culture: 'en-US', cluster: null },
+        error: null,
+        vms,
+        ...overrides
+    };
+}

@@ -1,0 +1,198 @@
+# The data-gathering script on the simulated Hyper-V host: the snapshot it prints, how many Hyper-V
+# calls it makes, and what it does with per-VM faults and hosts without the Hyper-V module.
+
+BeforeAll {
+    $root = Join-Path $PSScriptRoot '../..'
+    $script:ScriptPath = Join-Path $root 'src/resources/scripts/Get-ReplicaFailoverIpSnapshot.ps1'
+    $script:Scenarios = Join-Path $root 'test/scenarios'
+    $script:Generator = Join-Path $root 'test/scenarios/New-LargeHostScenario.ps1'
+
+    # Runs the script on the host the scenario describes; returns the raw text, the decoded
+    # snapshot and the simulator's log of Hyper-V calls.
+    function Invoke-Scan([string]$scenarioPath) {
+        . (Join-Path $root 'test/simulator/Enter-SimulatedHost.ps1') -ScenarioPath $scenarioPath
+        $text = & $script:ScriptPath
+        $calls = @()
+        if (Get-Command Get-HvSimCallLog -ErrorAction SilentlyContinue) { $calls = @(Get-HvSimCallLog) }
+        [pscustomobject]@{ Text = $text; Snapshot = ($text | ConvertFrom-Json); Calls = $calls }
+    }
+
+    function Get-Scenario([string]$path) { Get-Content -Raw -LiteralPath $path | ConvertFrom-Json }
+}
+
+Describe 'The snapshot of a primary host' {
+    BeforeAll {
+        $scenarioPath = Join-Path $Scenarios 'primary-host.json'
+        $scenario = Get-Scenario $scenarioPath
+        $scan = Invoke-Scan $scenarioPath
+        $snapshot = $scan.Snapshot
+        $sql = $snapshot.vms | Where-Object name -eq 'SQL01'
+        $app = $snapshot.vms | Where-Object name -eq 'APP07'
+    }
+
+    It 'is one line of JSON in format replica-failover-ip-snapshot/1' {
+        @($scan.Text).Count | Should -Be 1
+        $snapshot.format | Should -Be 'replica-failover-ip-snapshot/1'
+        # ConvertFrom-Json turns dates into DateTime: check the text as written.
+        $scan.Text | Should -Match '"collectedAt":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"'
+        $snapshot.error | Should -BeNullOrEmpty
+    }
+
+    It 'describes the host' {
+        $snapshot.host.name | Should -Be 'HV01'
+        $snapshot.host.osVersion | Should -Be '10.0.17763'
+        $snapshot.host.culture | Should -Be 'en-US'
+        $snapshot.host.cluster | Should -BeNullOrEmpty
+    }
+
+    It 'lists every VM of the host once, by lower-case Id' {
+        @($snapshot.vms).Count | Should -Be @($scenario.vms).Count
+        @($snapshot.vms.id) | Should -Be @($scenario.vms | ForEach-Object { ([guid]$_.Id).ToString() })
+    }
+
+    It 'writes enums as their integers and versions as text' {
+        $sql.state | Should -Be 2
+        $sql.replication.mode | Should -Be 1
+        $sql.replication.state | Should -Be 4
+        $sql.replication.health | Should -Be 1
+        $sql.isVersion | Should -BeOfType [string]
+        $sql.isVersion | Should -Be '10.0.17763.1'
+        ($snapshot.vms | Where-Object name -eq 'FILE02').state | Should -Be 3
+    }
+
+    It 'reports the KVP component by number and name' {
+        $sql.kvp.enabled | Should -BeTrue
+        $sql.kvp.status | Should -Be 2
+        $sql.kvp.statusName | Should -Be 'Ok'
+        $app.kvp.status | Should -Be 12
+        $app.kvp.statusName | Should -Be 'NoContact'
+        $app.kvp.text | Should -Be 'No Contact'
+    }
+
+    It 'reports failover IP settings of synthetic adapters of replicated VMs' {
+        $sql.adapters[0].legacy | Should -BeFalse
+        $sql.adapters[0].failover | Should -Be 4096
+        $sql.adapters[0].ipv4 | Should -Be '10.20.0.15'
+        ($snapshot.vms | Where-Object name -eq 'WEB03').adapters[0].failover | Should -Be 0
+        ($snapshot.vms | Where-Object name -eq 'BUILD01').adapters[0].failover | Should -BeNullOrEmpty
+    }
+
+    It 'reads the guest OS name from the KVP intrinsic items, only where KVP answers' {
+        $sql.guestOs | Should -Be 'Windows Server 2019 Datacenter'
+        $app.guestOs | Should -BeNullOrEmpty
+    }
+
+    It 'reports DVD drives' {
+        $sql.dvdDrives.Count | Should -Be 1
+        $sql.dvdDrives[0].controllerType | Should -Be 'SCSI'
+    }
+
+    It 'never serializes whole objects (no TestVirtualMachine, no aliases)' {
+        $scan.Text | Should -Not -Match 'TestVirtualMachine'
+        $scan.Text | Should -Not -MatchExactly '"Mode"|"Health"|"VMId"|"ReplicationMode"'
+    }
+}
+
+Describe 'A localized host' {
+    It 'finds the KVP component by GUID whatever its localized name' {
+        $snapshot = (Invoke-Scan (Join-Path $Scenarios 'localized-host.json')).Snapshot
+        $snapshot.host.culture | Should -Be 'es-ES'
+        foreach ($vm in $snapshot.vms) { $vm.kvp | Should -Not -BeNullOrEmpty -Because $vm.name }
+        ($snapshot.vms | Where-Object name -eq 'APP-ES').kvp.text | Should -Be 'Sin contacto'
+        ($snapshot.vms | Where-Object name -eq 'SQL-ES').isState | Should -Be 'Actualizado'
+    }
+}
+
+Describe 'A VM without a KVP component' {
+    It 'has kvp null' {
+        $snapshot = (Invoke-Scan (Join-Path $Scenarios 'replication-modes.json')).Snapshot
+        ($snapshot.vms | Where-Object name -eq 'PRI-NO-KVP').kvp | Should -BeNullOrEmpty
+        ($snapshot.vms | Where-Object name -eq 'PRI-KVP-OFF-HOST').kvp.enabled | Should -BeFalse
+    }
+}
+
+Describe 'Round trips' {
+    BeforeAll {
+        $smallPath = Join-Path $TestDrive 'small.json'
+        $largePath = Join-Path $TestDrive 'large.json'
+        & $Generator -VmCount 10 -Path $smallPath
+        & $Generator -VmCount 200 -Path $largePath
+        $small = Invoke-Scan $smallPath
+        $large = Invoke-Scan $largePath
+        $perAdapter = 'Get-VMNetworkAdapterFailoverConfiguration'
+        function Get-CallCounts($calls) {
+            $counts = @{}
+            foreach ($call in $calls) { if ($call.Cmdlet -ne $perAdapter) { $counts[$call.Cmdlet] = 1 + [int]$counts[$call.Cmdlet] } }
+            $counts
+        }
+    }
+
+    It 'call each batchable Hyper-V cmdlet once, whatever the number of VMs' {
+        $smallCounts = Get-CallCounts $small.Calls
+        $largeCounts = Get-CallCounts $large.Calls
+        $largeCounts.Keys | Sort-Object | Should -Be ($smallCounts.Keys | Sort-Object)
+        foreach ($cmdlet in $largeCounts.Keys) { $largeCounts[$cmdlet] | Should -Be 1 -Because $cmdlet }
+        @($large.Snapshot.vms).Count | Should -Be 200
+    }
+
+    It 'read failover settings once per synthetic adapter of a replicated VM, and only there' {
+        $replicated = @($large.Snapshot.vms | Where-Object { $_.replication }).Count
+        @($large.Calls | Where-Object Cmdlet -eq $perAdapter).Count | Should -Be $replicated
+    }
+}
+
+Describe 'Faults on one VM' {
+    BeforeAll {
+        $snapshot = (Invoke-Scan (Join-Path $Scenarios 'faults.json')).Snapshot
+        function Get-Vm([string]$name) { $snapshot.vms | Where-Object name -eq $name }
+    }
+
+    It 'are recorded on that VM, with the cmdlet and its message' {
+        $vm = Get-Vm 'IS-QUERY-FAILS'
+        @($vm.errors).Count | Should -Be 1
+        $vm.errors[0].source | Should -Be 'Get-VMIntegrationService'
+        $vm.errors[0].message | Should -Be 'The operation cannot be performed while the object is in use.'
+        $vm.kvp | Should -BeNullOrEmpty
+        (Get-Vm 'REPLICATION-QUERY-FAILS').errors[0].source | Should -Be 'Get-VMReplication'
+        (Get-Vm 'FAILOVER-QUERY-FAILS').errors[0].source | Should -Be 'Get-VMNetworkAdapterFailoverConfiguration'
+        (Get-Vm 'ADAPTER-QUERY-FAILS').errors[0].source | Should -Be 'Get-VMNetworkAdapter'
+        (Get-Vm 'DVD-QUERY-FAILS').errors[0].source | Should -Be 'Get-VMDvdDrive'
+    }
+
+    It 'leave the other VMs complete' {
+        $healthy = Get-Vm 'HEALTHY'
+        @($healthy.errors).Count | Should -Be 0
+        $healthy.kvp.status | Should -Be 2
+        $healthy.adapters.Count | Should -Be 1
+        (Get-Vm 'DVD-QUERY-FAILS').kvp.status | Should -Be 2
+        @($snapshot.vms).Count | Should -Be 8
+    }
+}
+
+Describe 'A host without the Hyper-V module' {
+    It 'returns a recognisable error and no VMs' {
+        $snapshot = (Invoke-Scan (Join-Path $Scenarios 'no-hyperv-module.json')).Snapshot
+        $snapshot.error.code | Should -Be 'HyperVModuleMissing'
+        $snapshot.error.message | Should -Match 'Hyper-V PowerShell module'
+        $snapshot.error.message | Should -Match 'FS01'
+        @($snapshot.vms).Count | Should -Be 0
+        $snapshot.host.name | Should -Be 'FS01'
+    }
+}
+
+Describe 'Hostile VM names' {
+    It 'come back exactly as the host has them' {
+        $scenarioPath = Join-Path $Scenarios 'hostile-names.json'
+        $snapshot = (Invoke-Scan $scenarioPath).Snapshot
+        @($snapshot.vms.name) | Should -Be @((Get-Scenario $scenarioPath).vms.Name)
+    }
+}
+
+Describe 'A cluster node' {
+    It 'names its cluster, the nodes and the Replica Broker' {
+        $snapshot = (Invoke-Scan (Join-Path $Scenarios 'cluster-node.json')).Snapshot
+        $snapshot.host.cluster.name | Should -Be 'HVCLUSTER'
+        @($snapshot.host.cluster.nodes) | Should -Be @('NODE1', 'NODE2', 'NODE3')
+        $snapshot.host.cluster.replicaBroker | Should -Be 'HVBROKER'
+    }
+}
