@@ -14,7 +14,7 @@ module.exports = function (config) {
         client: {
             jasmine: { random: true }
         },
-        reporters: ['progress'],
+        reporters: ['dots'],
         port: 9876,
         colors: !process.env.CI,
         logLevel: config.LOG_INFO,

@@ -1,19 +1,175 @@
+import { CUSTOM_ELEMENTS_SCHEMA } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { By } from '@angular/platform-browser';
+import { AppContextService } from '@microsoft/windows-admin-center-sdk/angular';
+import { Observable, Subject } from 'rxjs';
+import { evaluate } from '../rule/evaluate';
+import { ScanOutcome } from '../scan/scan-outcome';
+import { ScanService } from '../scan/scan.service';
+import { KvpStatus, VmState } from '../snapshot/hyperv-enums';
+import { kvpWith, snapshotOf, vmFacts } from '../snapshot/snapshot-builder.spec-helper';
+import { FindingDetailsComponent } from './finding-details.component';
+import { FindingRow } from './finding-row';
 import { FindingsPageComponent } from './findings-page.component';
+import { useRealStrings } from './strings.spec-helper';
+
+/** A scan service whose scans the test answers by hand; it records cancellations. */
+class FakeScanService {
+    public scans: { node: string; outcome: Subject<ScanOutcome>; cancelled: boolean; answered: boolean }[] = [];
+
+    public scan(node: string): Observable<ScanOutcome> {
+        const scan = { node, outcome: new Subject<ScanOutcome>(), cancelled: false, answered: false };
+        this.scans.push(scan);
+        return new Observable<ScanOutcome>(observer => {
+            const subscription = scan.outcome.subscribe(observer);
+            return () => {
+                scan.cancelled = !scan.answered;
+                subscription.unsubscribe();
+            };
+        });
+    }
+
+    public answer(outcome: ScanOutcome): void {
+        const scan = this.scans[this.scans.length - 1];
+        scan.answered = true;
+        scan.outcome.next(outcome);
+        scan.outcome.complete();
+    }
+}
+
+const hostile = '<img src=x onerror="window.hacked=true">';
+
+function findingsOutcome(): ScanOutcome {
+    return {
+        findings: evaluate(snapshotOf([
+            vmFacts({ id: 'a', name: 'SQL01' }),
+            vmFacts({ id: 'b', name: 'APP07', kvp: kvpWith(KvpStatus.NoContact) }),
+            vmFacts({ id: 'c', name: 'BUILD01', replication: null, adapters: [] }),
+            vmFacts({ id: 'd', name: hostile, kvp: kvpWith(KvpStatus.NoContact) }),
+            vmFacts({ id: 'e', name: 'FILE02', state: VmState.Off, kvp: kvpWith(null) })
+        ]))
+    };
+}
 
 describe('FindingsPageComponent', () => {
     let fixture: ComponentFixture<FindingsPageComponent>;
+    let page: FindingsPageComponent;
+    let scans: FakeScanService;
+
+    const text = () => (fixture.nativeElement as HTMLElement).textContent.replace(/\s+/g, ' ');
+    const tableItems = () => fixture.debugElement.query(By.css('sme-data-table')).properties.items as FindingRow[];
+    const countButtons = () => fixture.debugElement.queryAll(By.css('button.verdict-count')).map(b => (b.nativeElement as HTMLElement).textContent.trim());
 
     beforeEach(() => {
-        (window as unknown as { MsftSme: { getStrings: () => unknown } }).MsftSme = {
-            getStrings: () => ({ HvtoolsReplicaFailoverIp: { title: 'Replica failover IP check' } })
-        };
-        TestBed.configureTestingModule({ declarations: [FindingsPageComponent] });
+        useRealStrings();
+        TestBed.configureTestingModule({
+            declarations: [FindingsPageComponent, FindingDetailsComponent],
+            providers: [{ provide: AppContextService, useValue: { activeConnection: { nodeName: 'hv01.corp.example' } } }],
+            schemas: [CUSTOM_ELEMENTS_SCHEMA]
+        });
+        TestBed.overrideComponent(FindingsPageComponent, { set: { providers: [{ provide: ScanService, useClass: FakeScanService }] } });
         fixture = TestBed.createComponent(FindingsPageComponent);
+        page = fixture.componentInstance;
+        scans = fixture.debugElement.injector.get(ScanService) as unknown as FakeScanService;
         fixture.detectChanges();
     });
 
-    it('shows the tool title', () => {
-        expect(fixture.nativeElement.textContent).toContain('Replica failover IP check');
+    it('scans the connected node on open and shows progress', () => {
+        expect(scans.scans.map(s => s.node)).toEqual(['hv01.corp.example']);
+        const wheel = fixture.debugElement.query(By.css('sme-loading-wheel'));
+        expect(wheel.properties.message).toBe('Scanning hv01.corp.example...');
+    });
+
+    it('lists the VMs that take part in replication, with counts per verdict', () => {
+        scans.answer(findingsOutcome());
+        fixture.detectChanges();
+        expect(fixture.debugElement.query(By.css('sme-loading-wheel'))).toBeNull();
+        expect(tableItems().map(r => r.vmName)).toEqual(['SQL01', 'APP07', hostile, 'FILE02']);
+        expect(countButtons()).toEqual(['Fail: 2', 'Warning: 0', 'Couldn\'t scan: 0', 'Unknown: 1', 'Pass: 1', 'Not applicable: 0']);
+        expect(fixture.debugElement.query(By.css('sme-master-view')).properties.total).toBe(4);
+    });
+
+    it('filters by verdict from the counts, and clears the filter on a second click', () => {
+        scans.answer(findingsOutcome());
+        fixture.detectChanges();
+        const fail = fixture.debugElement.query(By.css('button.verdict-count[data-verdict="fail"]'));
+        fail.triggerEventHandler('click', null);
+        fixture.detectChanges();
+        expect(tableItems().map(r => r.vmName)).toEqual(['APP07', hostile]);
+        expect(fail.attributes['aria-pressed']).toBe('true');
+        fail.triggerEventHandler('click', null);
+        fixture.detectChanges();
+        expect(tableItems().length).toBe(4);
+    });
+
+    it('filters by text and shows every VM on request', () => {
+        scans.answer(findingsOutcome());
+        page.filterText = 'build';
+        page.applyFilter();
+        fixture.detectChanges();
+        expect(tableItems().length).toBe(0);
+        expect(text()).toContain('No VM matches the filter.');
+        page.showAll = true;
+        page.applyFilter();
+        fixture.detectChanges();
+        expect(tableItems().map(r => r.vmName)).toEqual(['BUILD01']);
+    });
+
+    it('says so when no VM takes part in replication', () => {
+        scans.answer({ findings: evaluate(snapshotOf([vmFacts({ id: 'c', name: 'BUILD01', replication: null })])) });
+        fixture.detectChanges();
+        expect(text()).toContain('No VM on hv01.corp.example takes part in Hyper-V Replica');
+    });
+
+    it('explains a host without the Hyper-V module', () => {
+        scans.answer({ failure: { kind: 'no-hyperv', detail: 'The Hyper-V PowerShell module isn\'t installed on HV01.' } });
+        fixture.detectChanges();
+        const alert = fixture.debugElement.query(By.css('sme-alert')).properties.alert as { message: string };
+        expect(alert.message).toBe('Couldn\'t scan hv01.corp.example: the Hyper-V PowerShell module isn\'t installed there. '
+            + 'Install the Hyper-V management tools for PowerShell on the host, then refresh.');
+        expect(text()).toContain('Details: The Hyper-V PowerShell module isn\'t installed on HV01.');
+        expect(tableItems()).toEqual([]);
+    });
+
+    it('explains access denied and gateway errors', () => {
+        scans.answer({ failure: { kind: 'access-denied', detail: '403' } });
+        fixture.detectChanges();
+        expect((fixture.debugElement.query(By.css('sme-alert')).properties.alert as { message: string }).message).toContain('access was denied');
+        page.refresh();
+        scans.answer({ failure: { kind: 'gateway', detail: 'The gateway did not answer.' } });
+        fixture.detectChanges();
+        expect((fixture.debugElement.query(By.css('sme-alert')).properties.alert as { message: string }).message)
+            .toBe('Couldn\'t reach hv01.corp.example through the Windows Admin Center gateway.');
+        expect(text()).toContain('The gateway did not answer.');
+    });
+
+    it('cancels a scan still running when refreshed, and on close', () => {
+        page.refresh();
+        expect(scans.scans.length).toBe(2);
+        expect(scans.scans[0].cancelled).toBeTrue();
+        fixture.destroy();
+        expect(scans.scans[1].cancelled).toBeTrue();
+    });
+
+    it('shows the selected VM in the details pane, host values as plain text', () => {
+        scans.answer(findingsOutcome());
+        page.selected = page.visibleRows.find(r => r.id === 'd');
+        fixture.detectChanges();
+        const details = fixture.debugElement.query(By.css('sme-finding-details')).nativeElement as HTMLElement;
+        expect(details.querySelector('.details-vm-name').textContent).toBe(hostile);
+        expect(details.querySelector('img')).toBeNull();
+        expect((window as unknown as { hacked?: boolean }).hacked).toBeUndefined();
+        expect(details.textContent).toContain('Key-Value Pair Exchange doesn\'t answer (no contact)');
+        expect(details.textContent).toContain('Impact:');
+        expect(details.textContent).toContain('10.20.0.15');
+    });
+
+    it('keeps the selection when it stays visible and drops it when filtered out', () => {
+        scans.answer(findingsOutcome());
+        page.selected = page.visibleRows[1];
+        page.toggleVerdict('fail');
+        expect(page.selected.vmName).toBe('APP07');
+        page.toggleVerdict('pass');
+        expect(page.selected).toBeNull();
     });
 });

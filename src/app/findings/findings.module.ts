@@ -1,13 +1,30 @@
 import { CommonModule } from '@angular/common';
 import { NgModule } from '@angular/core';
+import { FormsModule } from '@angular/forms';
 import { RouterModule } from '@angular/router';
+import {
+    DataTableModule,
+    DetailsModule,
+    LoadingWheelModule,
+    MasterViewModule,
+    SmeFormsModule,
+    SplitViewModule
+} from '@microsoft/windows-admin-center-sdk/angular';
+import { FindingDetailsComponent } from './finding-details.component';
 import { FindingsPageComponent } from './findings-page.component';
 
 @NgModule({
     imports: [
         CommonModule,
+        FormsModule,
+        DataTableModule,
+        DetailsModule,
+        LoadingWheelModule,
+        MasterViewModule,
+        SmeFormsModule,
+        SplitViewModule,
         RouterModule.forChild([{ path: '', component: FindingsPageComponent }])
     ],
-    declarations: [FindingsPageComponent]
+    declarations: [FindingsPageComponent, FindingDetailsComponent]
 })
 export class FindingsModule { }

@@ -42,7 +42,8 @@ describe('describeFinding', () => {
     });
 
     it('falls back to the host\'s status text, then to the status name', () => {
-        const hostText = vmFacts({ kvp: { enabled: true, status: KvpStatus.CommunicationFailed, statusName: 'CommunicationFailed', text: 'Error de comunicación',
+        const hostText = vmFacts({ kvp: {
+            enabled: true, status: KvpStatus.CommunicationFailed, statusName: 'CommunicationFailed', text: 'Error de comunicación',
             secondaryStatus: null } });
         expect(describeFinding(evaluateVm(hostText), texts)).toContain('(Error de comunicación)');
         const bare = vmFacts({ kvp: { enabled: true, status: KvpStatus.Degraded, statusName: 'Degraded', text: null, secondaryStatus: null } });

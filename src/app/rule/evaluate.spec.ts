@@ -62,7 +62,8 @@ const table: Row[] = [
     { row: 'KVP answers, legacy and synthetic adapters', vm: { adapters: [
         { name: 'Legacy', legacy: true, failover: null, ipv4: null, ipv6: null },
         { name: 'Network Adapter', legacy: false, failover: 0, ipv4: null, ipv6: null }] }, verdict: 'pass', reason: Reason.KvpAnswers },
-    { row: 'KVP answers, extended Replica running', vm: { replication: replicated(ReplicationMode.ExtendedReplica) }, verdict: 'pass', reason: Reason.KvpAnswers },
+    { row: 'KVP answers, extended Replica running', vm: { replication: replicated(ReplicationMode.ExtendedReplica) },
+        verdict: 'pass', reason: Reason.KvpAnswers },
     { row: 'running, no KVP status', vm: { kvp: kvpWith(null) }, verdict: 'unknown', reason: Reason.NoKvpStatus },
     { row: 'running, a status this tool does not know', vm: { kvp: kvpWith(99) }, verdict: 'unknown', reason: Reason.NoKvpStatus }
 ];

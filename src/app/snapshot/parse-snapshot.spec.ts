@@ -80,7 +80,8 @@ describe('parseSnapshot', () => {
     it('never throws anything but a SnapshotError, whatever the input', () => {
         const inputs: unknown[] = [undefined, 0, true, {}, { format: 'replica-failover-ip-snapshot/1' },
             { format: 'replica-failover-ip-snapshot/1', collectedAt: 'x', host: null },
-            { format: 'replica-failover-ip-snapshot/1', collectedAt: 'x', host: { name: 'a', osVersion: null, culture: 'c', cluster: null }, error: null, vms: [null] }];
+            { format: 'replica-failover-ip-snapshot/1', collectedAt: 'x', host: { name: 'a', osVersion: null, culture: 'c', cluster: null },
+                error: null, vms: [null] }];
         for (const input of inputs) {
             expect(() => parseSnapshot(input)).toThrowMatching(e => e instanceof SnapshotError);
         }

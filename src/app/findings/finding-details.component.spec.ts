@@ -1,0 +1,42 @@
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { evaluateVm } from '../rule/evaluate';
+import { ReplicationMode, VmState } from '../snapshot/hyperv-enums';
+import { kvpWith, vmFacts } from '../snapshot/snapshot-builder.spec-helper';
+import { FindingDetailsComponent } from './finding-details.component';
+import { toRow } from './finding-row';
+import { gridTexts, useRealStrings } from './strings.spec-helper';
+
+describe('FindingDetailsComponent', () => {
+    let fixture: ComponentFixture<FindingDetailsComponent>;
+    const text = () => (fixture.nativeElement as HTMLElement).textContent.replace(/\s+/g, ' ');
+
+    beforeEach(() => {
+        useRealStrings();
+        TestBed.configureTestingModule({ declarations: [FindingDetailsComponent] });
+        fixture = TestBed.createComponent(FindingDetailsComponent);
+    });
+
+    it('asks for a selection when there is none', () => {
+        fixture.detectChanges();
+        expect(text()).toContain('Select a VM to see why it got its verdict.');
+    });
+
+    it('shows the rule, the finding and the VM facts', () => {
+        const vm = vmFacts({ name: 'DC02', state: VmState.Off, kvp: kvpWith(null),
+            replication: { mode: ReplicationMode.Replica, state: 4, health: 2, relationship: 0, primary: 'hv03.corp.example', replica: 'hv01.corp.example' },
+            dvdDrives: [{ controllerType: 'IDE', controller: 1, location: 0, path: 'D:\\ISO\\sql.iso' }],
+            errors: [{ source: 'Get-VMDvdDrive', message: 'The device is not ready.' }] });
+        fixture.componentInstance.row = toRow(evaluateVm(vm), gridTexts);
+        fixture.detectChanges();
+        const shown = text();
+        expect(shown).toContain('DC02');
+        expect(shown).toContain('Unknown');
+        expect(shown).toContain('Check its primary VM on hv03.corp.example');
+        expect(shown).toContain('Integration services must be installed before primary or Replica VMs');
+        expect(shown).toContain('Severity: Error');
+        expect(shown).toMatch(/State\s*off/);
+        expect(shown).toMatch(/Replication health\s*Warning/);
+        expect(shown).toContain('IDE 1:0 · D:\\ISO\\sql.iso');
+        expect(shown).toContain('Get-VMDvdDrive: The device is not ready.');
+    });
+});

@@ -1,0 +1,90 @@
+import { describeFinding, kvpStatusText, RuleTexts } from '../rule/describe-finding';
+import { Finding, Verdict, verdicts } from '../rule/finding';
+import { enumName, ReplicationMode, ReplicationState } from '../snapshot/hyperv-enums';
+
+/** One grid row: the finding plus the flat, display-ready fields the columns sort and filter on. */
+export interface FindingRow {
+    id: string;
+    vmName: string;
+    verdict: Verdict;
+    verdictLabel: string;
+    /** Worst first: fail 0, warn 1, ... (the verdict column sorts by it). */
+    verdictRank: number;
+    mode: string;
+    replicationState: string;
+    kvp: string;
+    integrationServices: string;
+    failoverIp: string;
+    message: string;
+    finding: Finding;
+}
+
+export interface GridTexts {
+    Rule: RuleTexts & {
+        Verdict: Record<string, string>;
+        ReplicationState: Record<string, string>;
+    };
+    Grid: { yes: string; no: string; notRead: string; none: string };
+}
+
+/** Resjson keys cannot hold '-': the verdict's key in the strings. */
+export function verdictKey(verdict: Verdict): string {
+    return verdict.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+}
+
+function label(texts: Record<string, string>, name: string | null): string {
+    return name === null ? '' : texts[name] || name;
+}
+
+export function toRow(finding: Finding, texts: GridTexts): FindingRow {
+    const vm = finding.vm;
+    const replication = vm.replication;
+    const modeName = replication ? enumName(ReplicationMode as unknown as Record<number, string>, replication.mode) : null;
+    const stateName = replication ? enumName(ReplicationState as unknown as Record<number, string>, replication.state) : null;
+    let failoverIp = texts.Grid.notRead;
+    if (finding.failoverConfigured === true) {
+        failoverIp = `${texts.Grid.yes} (${finding.failoverAddresses.join(', ')})`;
+    } else if (finding.failoverConfigured === false) {
+        failoverIp = texts.Grid.no;
+    }
+    return {
+        id: vm.id,
+        vmName: vm.name,
+        verdict: finding.verdict,
+        verdictLabel: texts.Rule.Verdict[verdictKey(finding.verdict)],
+        verdictRank: verdicts.indexOf(finding.verdict),
+        mode: replication ? label(texts.Rule.Mode, modeName) : texts.Grid.none,
+        replicationState: replication ? label(texts.Rule.ReplicationState, stateName) : '',
+        kvp: vm.kvp ? kvpStatusText(finding, texts.Rule) || (vm.kvp.enabled ? '' : texts.Rule.KvpStatus.Disabled) : texts.Grid.none,
+        integrationServices: [vm.isVersion, vm.isState].filter(x => !!x).join(', '),
+        failoverIp,
+        message: describeFinding(finding, texts.Rule),
+        finding
+    };
+}
+
+export interface RowFilter {
+    /** Case-insensitive text matched against the VM name, verdict, mode, KVP status and message. */
+    text: string;
+    /** null: every verdict. */
+    verdict: Verdict | null;
+    /** false: only VMs that take part in replication. */
+    showAll: boolean;
+}
+
+/** Rows in scope: VMs that take part in replication, or every VM when showAll is on. */
+export function rowsInScope(rows: readonly FindingRow[], showAll: boolean): FindingRow[] {
+    return showAll ? rows.slice() : rows.filter(r => r.finding.takesPart);
+}
+
+export function filterRows(rows: readonly FindingRow[], filter: RowFilter): FindingRow[] {
+    const text = filter.text.trim().toLocaleLowerCase();
+    return rowsInScope(rows, filter.showAll).filter(r =>
+        (filter.verdict === null || r.verdict === filter.verdict) &&
+        (!text || [r.vmName, r.verdictLabel, r.mode, r.replicationState, r.kvp, r.message].some(v => v.toLocaleLowerCase().includes(text))));
+}
+
+/** Rows per verdict, in the grid's order (worst first). */
+export function countRows(rows: readonly FindingRow[]): { verdict: Verdict; count: number }[] {
+    return verdicts.map(verdict => ({ verdict, count: rows.filter(r => r.verdict === verdict).length }));
+}
