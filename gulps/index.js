@@ -8,10 +8,11 @@ const gulpClean = require('gulp-clean');
 const { resjson } = require('./resjson');
 const { powershell } = require('./powershell');
 const { validateManifest } = require('./validate');
+const { writePackage } = require('./pack');
 const { ng, pwsh, run } = require('./spawn');
 
 function clean() {
-    return src(['bundle', 'dist-ps', 'src/assets/strings', 'src/generated', 'test/results'], { read: false, allowEmpty: true })
+    return src(['bundle', 'dist-ps', 'dist-pack', 'nuget', 'src/assets/strings', 'src/generated', 'test/results'], { read: false, allowEmpty: true })
         .pipe(gulpClean({ force: true }));
 }
 
@@ -20,6 +21,7 @@ const bundle = () => ng(['build', 'module-app', '--configuration=production', '-
 const karma = () => ng(['test', '--watch=false', '--progress=false']);
 const pester = () => pwsh(['-File', 'test/run-pester.ps1']);
 const contract = () => run(process.execPath, ['--test', 'test/contract/']);
+const packageTest = () => run(process.execPath, ['--test', 'test/package/']);
 const serveApp = () => ng(['serve']);
 
 const generate = parallel(resjson, powershell);
@@ -34,6 +36,7 @@ module.exports = {
     pester,
     contract,
     build: series(clean, generate, validateManifest, lint, bundle),
-    test: series(clean, generate, validateManifest, lint, bundle, karma, pester, contract),
+    pack: series(clean, generate, validateManifest, bundle, writePackage),
+    test: series(clean, generate, validateManifest, lint, bundle, karma, pester, contract, writePackage, packageTest),
     serve: series(generate, serveApp)
 };

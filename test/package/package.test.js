@@ -1,0 +1,77 @@
+'use strict';
+// Opens the extension package that `npm run pack` (and `npm test`) writes and checks that a WAC
+// gateway would find what it needs: layout, id and version, package type, every file the bundle
+// references, the PowerShell module, and an inventory whose hashes match the files.
+const { test } = require('node:test');
+const assert = require('node:assert/strict');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+const AdmZip = require('adm-zip');
+
+const root = path.resolve(__dirname, '../..');
+const packageJson = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'manifest.json'), 'utf8'));
+const file = path.join(root, 'nuget', `${manifest.name}.${packageJson.version}.nupkg`);
+
+const zip = new AdmZip(file);
+const entries = new Map(zip.getEntries().map(e => [e.entryName, e]));
+const text = name => {
+    assert.ok(entries.has(name), `${name} is in the package`);
+    return entries.get(name).getData().toString('utf8');
+};
+
+test('the package is named after the manifest and package.json', () => {
+    assert.ok(fs.existsSync(file), `${path.relative(root, file)} exists`);
+});
+
+test('the .nuspec has the manifest name as id, the package.json version and the extension package type', () => {
+    const nuspec = text(`${manifest.name}.nuspec`);
+    assert.match(nuspec, new RegExp(`<id>${manifest.name.replace(/\./g, '\\.')}</id>`));
+    assert.match(nuspec, new RegExp(`<version>${packageJson.version.replace(/\./g, '\\.')}</version>`));
+    assert.match(nuspec, /<packageType name="WindowsAdminCenterExtension" \/>/);
+    assert.match(nuspec, /<title>Replica failover IP check<\/title>/);
+});
+
+test('the bundle is under ux/ with its manifest, which records the SDK core and backend versions', () => {
+    const bundled = JSON.parse(text('ux/manifest.json'));
+    assert.equal(bundled.name, manifest.name);
+    assert.equal(bundled.CoreVersion, '5.0.0');
+    assert.equal(bundled.BackendVersion, '2.0.0');
+    assert.deepEqual(bundled.entryPoints, manifest.entryPoints);
+});
+
+test('every file index.html loads, and the strings the module fetches, are in the package', () => {
+    const html = text('ux/index.html');
+    const references = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map(m => m[1]).filter(r => r !== '/' && !/^[a-z]+:/.test(r));
+    assert.ok(references.some(r => /^main\.[0-9a-f]+\.js$/.test(r)), `index.html loads main: ${references}`);
+    for (const reference of references) {
+        assert.ok(entries.has(`ux/${reference}`), `ux/${reference} (from index.html)`);
+    }
+    for (const strings of ['ux/assets/strings/strings.json', 'ux/assets/strings/es-ES/strings.json']) {
+        assert.ok(entries.has(strings), strings);
+    }
+});
+
+test('the PowerShell module is under ux/powershell-module/ and exports every script', () => {
+    const base = `ux/powershell-module/${manifest.name}/${manifest.name}`;
+    const psd1 = text(`${base}.psd1`);
+    const psm1 = text(`${base}.psm1`);
+    assert.match(psd1, new RegExp(`ModuleVersion = '${packageJson.version.replace(/\./g, '\\.')}'`));
+    for (const script of fs.readdirSync(path.join(root, 'src/resources/scripts'))) {
+        const name = path.basename(script, '.ps1');
+        assert.match(psm1, new RegExp(`function ${name} \\{`), `${name} in the .psm1`);
+        assert.match(psd1, new RegExp(`'${name}'`), `${name} exported by the .psd1`);
+    }
+});
+
+test('content.json lists every ux/ file with its size and SHA-256', () => {
+    const content = JSON.parse(text('content.json'));
+    const uxFiles = [...entries.keys()].filter(n => n.startsWith('ux/') && !n.endsWith('/')).sort();
+    assert.deepEqual(content.packageContent.map(c => c.path.split('\\').join('/')).sort(), uxFiles);
+    for (const item of content.packageContent) {
+        const data = entries.get(item.path.split('\\').join('/')).getData();
+        assert.equal(item.size, data.length, item.path);
+        assert.equal(item.hash256, crypto.createHash('sha256').update(data).digest('hex').toUpperCase(), item.path);
+    }
+});
