@@ -6,7 +6,8 @@ import { FindingRow } from './finding-row';
 /** The details pane: the rule's issue, impact and resolution, the finding, and the VM's facts. */
 @Component({
     selector: 'sme-finding-details',
-    templateUrl: './finding-details.component.html'
+    templateUrl: './finding-details.component.html',
+    styleUrls: ['./verdict-badge.css']
 })
 export class FindingDetailsComponent {
     @Input() public row: FindingRow | null = null;

@@ -28,6 +28,13 @@ describe('toRow', () => {
         expect(build.mode).toBe('None');
         expect(build.verdictLabel).toBe('Not applicable');
         expect(build.failoverIp).toBe('Not read');
+        expect(rows[3].kvp).toBe('Not reported');
+    });
+
+    it('tells a KVP component that is absent from one that could not be read', () => {
+        expect(toRow(evaluateVm(vmFacts({ kvp: null })), gridTexts).kvp).toBe('None');
+        expect(toRow(evaluateVm(vmFacts({ kvp: null, errors: [{ source: 'Get-VMIntegrationService', message: 'x' }] })), gridTexts).kvp).toBe('Not read');
+        expect(toRow(evaluateVm(vmFacts({ kvp: kvpWith(null, false) })), gridTexts).kvp).toBe('disabled');
     });
 
     it('ranks verdicts worst first', () => {

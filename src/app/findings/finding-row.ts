@@ -24,7 +24,7 @@ export interface GridTexts {
         Verdict: Record<string, string>;
         ReplicationState: Record<string, string>;
     };
-    Grid: { yes: string; no: string; notRead: string; none: string };
+    Grid: { yes: string; no: string; notRead: string; notReported: string; none: string };
 }
 
 /** Resjson keys cannot hold '-': the verdict's key in the strings. */
@@ -34,6 +34,17 @@ export function verdictKey(verdict: Verdict): string {
 
 function label(texts: Record<string, string>, name: string | null): string {
     return name === null ? '' : texts[name] || name;
+}
+
+function kvpColumn(finding: Finding, texts: GridTexts): string {
+    const vm = finding.vm;
+    if (!vm.kvp) {
+        return vm.errors.some(e => e.source === 'Get-VMIntegrationService') ? texts.Grid.notRead : texts.Grid.none;
+    }
+    if (!vm.kvp.enabled) {
+        return texts.Rule.KvpStatus.Disabled;
+    }
+    return kvpStatusText(finding, texts.Rule) || texts.Grid.notReported;
 }
 
 export function toRow(finding: Finding, texts: GridTexts): FindingRow {
@@ -55,7 +66,7 @@ export function toRow(finding: Finding, texts: GridTexts): FindingRow {
         verdictRank: verdicts.indexOf(finding.verdict),
         mode: replication ? label(texts.Rule.Mode, modeName) : texts.Grid.none,
         replicationState: replication ? label(texts.Rule.ReplicationState, stateName) : '',
-        kvp: vm.kvp ? kvpStatusText(finding, texts.Rule) || (vm.kvp.enabled ? '' : texts.Rule.KvpStatus.Disabled) : texts.Grid.none,
+        kvp: kvpColumn(finding, texts),
         integrationServices: [vm.isVersion, vm.isState].filter(x => !!x).join(', '),
         failoverIp,
         message: describeFinding(finding, texts.Rule),

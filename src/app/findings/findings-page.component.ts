@@ -15,6 +15,7 @@ import { countRows, filterRows, FindingRow, GridTexts, rowsInScope, toRow, verdi
 @Component({
     selector: 'sme-findings-page',
     templateUrl: './findings-page.component.html',
+    styleUrls: ['./findings-page.component.css', './verdict-badge.css'],
     providers: [ScanService]
 })
 export class FindingsPageComponent implements OnInit, OnDestroy {

@@ -1,0 +1,48 @@
+<#
+.SYNOPSIS
+One emulated managed node: a PowerShell session with the simulated Hyper-V host loaded, that runs
+the exact script text the WAC SDK sends, one request per line on stdin.
+
+.DESCRIPTION
+Request (one line of JSON): {"id": 1, "script": "<the SDK's script text>"}.
+Response (one line): @@RESPONSE@@ {"id": 1, "results": [...], "errors": [{"errorType", "message"}]}.
+Other lines on stdout are noise and are ignored by the gateway. State (the simulated host, the
+functions a script defines) lives as long as the process: one process per node and session.
+#>
+param([Parameter(Mandatory = $true)][string]$ScenarioPath)
+
+$ErrorActionPreference = 'Continue'
+. (Join-Path $PSScriptRoot '../simulator/Enter-SimulatedHost.ps1') -ScenarioPath $ScenarioPath
+Import-Module Hyper-V -ErrorAction SilentlyContinue
+
+$utf8 = New-Object System.Text.UTF8Encoding $false
+$reader = New-Object System.IO.StreamReader ([Console]::OpenStandardInput(), $utf8)
+$writer = New-Object System.IO.StreamWriter ([Console]::OpenStandardOutput(), $utf8)
+$writer.AutoFlush = $true
+$writer.WriteLine('@@READY@@')
+
+while ($null -ne ($line = $reader.ReadLine())) {
+    if (-not $line.Trim()) { continue }
+    $request = $line | ConvertFrom-Json
+    $results = New-Object System.Collections.ArrayList
+    $errors = New-Object System.Collections.ArrayList
+    try {
+        $block = [scriptblock]::Create([string]$request.script)
+        foreach ($item in @(& $block 2>&1)) {
+            if ($item -is [System.Management.Automation.ErrorRecord]) {
+                [void]$errors.Add([ordered]@{ errorType = 'Error'; message = $item.ToString() })
+            }
+            elseif ($item -is [System.Management.Automation.InformationRecord] -or $item -is [System.Management.Automation.WarningRecord]) {
+                continue
+            }
+            else {
+                [void]$results.Add($item)
+            }
+        }
+    }
+    catch {
+        [void]$errors.Add([ordered]@{ errorType = 'Exception'; message = $_.Exception.Message })
+    }
+    $response = [ordered]@{ id = $request.id; results = $results; errors = $errors }
+    $writer.WriteLine('@@RESPONSE@@ ' + (ConvertTo-Json -InputObject $response -Depth 12 -Compress))
+}

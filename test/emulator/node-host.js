@@ -1,0 +1,67 @@
+'use strict';
+/**
+ * A managed node for the emulated gateway: a long-lived PowerShell 7 process (Start-NodeHost.ps1)
+ * with the simulated Hyper-V host of one scenario loaded. Commands run one at a time, in order.
+ */
+const { spawn } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const readline = require('readline');
+
+function pwshPath() {
+    const tool = path.join(os.homedir(), '.dotnet', 'tools', 'pwsh');
+    return fs.existsSync(tool) ? tool : 'pwsh';
+}
+
+class NodeHost {
+    constructor(name, scenarioPath) {
+        this.name = name;
+        this.scenarioPath = scenarioPath;
+        this.nextId = 1;
+        this.pending = new Map();
+        this.queue = Promise.resolve();
+        this.process = spawn(pwshPath(), ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', path.join(__dirname, 'Start-NodeHost.ps1'),
+            '-ScenarioPath', scenarioPath], { stdio: ['pipe', 'pipe', 'inherit'] });
+        this.ready = new Promise((resolve, reject) => {
+            this.process.once('error', reject);
+            this.process.once('exit', code => {
+                const error = new Error(`The PowerShell host of ${name} exited (code ${code}).`);
+                reject(error);
+                for (const { reject: fail } of this.pending.values()) {
+                    fail(error);
+                }
+                this.pending.clear();
+            });
+            readline.createInterface({ input: this.process.stdout }).on('line', line => {
+                if (line === '@@READY@@') {
+                    resolve();
+                } else if (line.startsWith('@@RESPONSE@@ ')) {
+                    const response = JSON.parse(line.substring('@@RESPONSE@@ '.length));
+                    const waiter = this.pending.get(response.id);
+                    this.pending.delete(response.id);
+                    if (waiter) {
+                        waiter.resolve(response);
+                    }
+                }
+            });
+        });
+    }
+
+    /** Runs the script text in this node's session; resolves with {results, errors}. */
+    run(script) {
+        const job = this.queue.then(() => this.ready).then(() => new Promise((resolve, reject) => {
+            const id = this.nextId++;
+            this.pending.set(id, { resolve, reject });
+            this.process.stdin.write(JSON.stringify({ id, script }) + '\n');
+        }));
+        this.queue = job.catch(() => undefined);
+        return job;
+    }
+
+    close() {
+        this.process.kill();
+    }
+}
+
+module.exports = { NodeHost };

@@ -1,0 +1,120 @@
+'use strict';
+/**
+ * The emulated WAC environment on one local HTTP server:
+ *   /                    the emulated shell page (shell.html + shell.ts bundled with esbuild)
+ *   /manifest.json       the shell manifest, listing the tool's module (from bundle/manifest.json)
+ *   /assets/strings/...  the shell's strings (the SDK's own)
+ *   /styles/...          the shell's shared css and fonts (the SDK's own), handed to the module in Init
+ *   /module/...          the production bundle of the tool (bundle/), its <base href> set to /module/
+ *   /api/...             the emulated gateway (gateway.js), PowerShell on simulated Hyper-V hosts
+ */
+const esbuild = require('esbuild');
+const fs = require('fs');
+const http = require('http');
+const path = require('path');
+const { Gateway } = require('./gateway');
+
+const root = path.resolve(__dirname, '../..');
+const sdk = path.join(root, 'node_modules/@microsoft/windows-admin-center-sdk');
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml',
+    '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf', '.png': 'image/png', '.ico': 'image/x-icon' };
+
+function buildShell() {
+    const result = esbuild.buildSync({
+        entryPoints: [path.join(__dirname, 'shell.ts')], bundle: true, write: false, format: 'iife', target: 'es2020',
+        logLevel: 'error', tsconfig: path.join(root, 'tsconfig.json')
+    });
+    return result.outputFiles[0].text;
+}
+
+function shellManifest(bundle) {
+    const module = JSON.parse(fs.readFileSync(path.join(bundle, 'manifest.json'), 'utf8'));
+    return {
+        name: 'msft.sme.shell', version: '0.0.0', signature: 'version 0.0.0', gatewayApiVersion: '1.0.0',
+        modules: [{ ...module, origin: '', target: '/module' }]
+    };
+}
+
+function serveFile(response, file, transform) {
+    if (!file || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+        response.writeHead(404, { 'content-type': 'text/plain' });
+        return response.end('Not found');
+    }
+    const body = transform ? transform(fs.readFileSync(file, 'utf8')) : fs.readFileSync(file);
+    response.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+    return response.end(body);
+}
+
+function inside(base, relative) {
+    const file = path.resolve(base, '.' + path.posix.normalize('/' + relative));
+    return file.startsWith(base) ? file : null;
+}
+
+/**
+ * Starts the server. options: { port, host, bundle, nodes: {name: scenario}, failingNodes, latencyMs }.
+ * Resolves with { url, gateway, close() }.
+ */
+function start(options) {
+    const bundle = options.bundle || path.join(root, 'bundle');
+    if (!fs.existsSync(path.join(bundle, 'index.html'))) {
+        throw new Error(`No production bundle in ${bundle}: run npm run build first.`);
+    }
+    const shellScript = buildShell();
+    const manifest = JSON.stringify(shellManifest(bundle));
+    const gateway = new Gateway(options);
+    const server = http.createServer((request, response) => {
+        let body = '';
+        request.on('data', chunk => body += chunk);
+        request.on('end', () => {
+            const url = new URL(request.url, 'http://localhost');
+            if (gateway.handle(request, response, body)) {
+                return;
+            }
+            const pathname = decodeURIComponent(url.pathname);
+            if (pathname === '/' || pathname === '/index.html') {
+                return serveFile(response, path.join(__dirname, 'shell.html'));
+            }
+            if (pathname === '/shell/shell.js') {
+                response.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' });
+                return response.end(shellScript);
+            }
+            if (pathname === '/manifest.json') {
+                response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+                return response.end(manifest);
+            }
+            if (pathname.startsWith('/styles/')) {
+                return serveFile(response, inside(path.join(sdk, 'styles'), pathname.substring('/styles/'.length)));
+            }
+            if (pathname.startsWith('/assets/strings/')) {
+                return serveFile(response, inside(path.join(sdk, 'core/assets/strings'), pathname.substring('/assets/strings/'.length)));
+            }
+            if (pathname.startsWith('/module/')) {
+                const relative = pathname.substring('/module/'.length) || 'index.html';
+                const file = inside(bundle, relative);
+                const html = relative === 'index.html' ? text => text.replace('<base href="/">', '<base href="/module/">') : null;
+                // Angular routes of the module fall back to its index.html.
+                return serveFile(response, file && fs.existsSync(file) ? file : path.join(bundle, 'index.html'),
+                    html || (file && fs.existsSync(file) ? null : text => text.replace('<base href="/">', '<base href="/module/">')));
+            }
+            response.writeHead(404, { 'content-type': 'text/plain' });
+            response.end('Not found');
+        });
+    });
+    return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(options.port || 0, options.host || '127.0.0.1', () => {
+            const address = server.address();
+            resolve({
+                url: `http://${address.address}:${address.port}`,
+                gateway,
+                close: () => new Promise(done => {
+                    gateway.close();
+                    server.closeAllConnections();
+                    server.close(() => done());
+                })
+            });
+        });
+    });
+}
+
+module.exports = { start };

@@ -1,0 +1,36 @@
+'use strict';
+/**
+ * `npm start`: serves the production bundle in the emulated WAC shell, against the emulated gateway
+ * and the simulated Hyper-V hosts of demo.json, and prints the addresses to open.
+ * Options: --port N (default 4300), --host ADDRESS (default 127.0.0.1).
+ */
+const path = require('path');
+const { start } = require('./server');
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+    const index = args.indexOf(`--${name}`);
+    return index >= 0 ? args[index + 1] : fallback;
+};
+const demo = require('./demo.json');
+const nodes = Object.fromEntries(Object.entries(demo.nodes).map(([name, file]) => [name, path.resolve(__dirname, '../..', file)]));
+
+start({ port: Number(option('port', 4300)), host: option('host', '127.0.0.1'), nodes, failingNodes: demo.failingNodes })
+    .then(({ url, close }) => {
+        console.info(`\nReplica failover IP check, in the emulated Windows Admin Center shell:\n`);
+        console.info(`  ${url}/?node=${Object.keys(demo.nodes)[0]}                 demo host (every verdict)`);
+        for (const node of Object.keys(demo.nodes).slice(1)) {
+            console.info(`  ${url}/?node=${node}`);
+        }
+        for (const node of demo.failingNodes) {
+            console.info(`  ${url}/?node=${node}                 a node the gateway can't reach`);
+        }
+        console.info(`  add &locale=es-ES for Spanish.  Ctrl+C stops the server.\n`);
+        const stop = () => close().then(() => process.exit(0));
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+    })
+    .catch(error => {
+        console.error(`Couldn't start the emulated shell: ${error.message}`);
+        process.exit(1);
+    });
