@@ -22,6 +22,7 @@ const karma = () => ng(['test', '--watch=false', '--progress=false']);
 const pester = () => pwsh(['-File', 'test/run-pester.ps1']);
 const contract = () => run(process.execPath, ['--test', 'test/contract/']);
 const packageTest = () => run(process.execPath, ['--test', 'test/package/']);
+const e2e = () => run(process.execPath, ['--test', 'test/e2e/']);
 const serveApp = () => ng(['serve']);
 
 const generate = parallel(resjson, powershell);
@@ -35,8 +36,9 @@ module.exports = {
     karma,
     pester,
     contract,
+    e2e,
     build: series(clean, generate, validateManifest, lint, bundle),
     pack: series(clean, generate, validateManifest, bundle, writePackage),
-    test: series(clean, generate, validateManifest, lint, bundle, karma, pester, contract, writePackage, packageTest),
+    test: series(clean, generate, validateManifest, lint, bundle, karma, pester, contract, e2e, writePackage, packageTest),
     serve: series(generate, serveApp)
 };

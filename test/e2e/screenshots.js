@@ -1,0 +1,31 @@
+'use strict';
+// `npm run screenshots`: pictures of the tool in the emulated shell for the README (docs/images/).
+const fs = require('fs');
+const path = require('path');
+const { gridRows, root, startEnvironment } = require('./environment');
+
+(async () => {
+    const out = path.join(root, 'docs', 'images');
+    fs.mkdirSync(out, { recursive: true });
+    const env = await startEnvironment();
+    try {
+        const { page, tool } = await env.open('hv01.corp.example');
+        await gridRows(tool);
+        await page.screenshot({ path: path.join(out, 'findings-grid.png') });
+        await tool.locator('.vm-name', { hasText: 'APP07' }).click();
+        await tool.locator('sme-finding-details .details-vm-name', { hasText: 'APP07' }).waitFor();
+        await page.screenshot({ path: path.join(out, 'details-pane.png') });
+        const spanish = await env.open('hv01.corp.example', '&locale=es-ES');
+        await gridRows(spanish.tool);
+        await spanish.page.screenshot({ path: path.join(out, 'findings-grid-es-ES.png') });
+        const missing = await env.open('fs01.corp.example');
+        await missing.tool.locator('.scan-failure').waitFor();
+        await missing.page.screenshot({ path: path.join(out, 'no-hyperv-module.png') });
+        console.info(`Screenshots written to ${path.relative(root, out)}/`);
+    } finally {
+        await env.close();
+    }
+})().catch(error => {
+    console.error(error);
+    process.exit(1);
+});
