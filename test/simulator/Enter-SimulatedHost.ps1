@@ -30,6 +30,16 @@ Remove-Module Hyper-V -ErrorAction SilentlyContinue
 
 $global:HvSimHostFacts = $scenario.host
 
+# A Windows directory and ProgramData of this simulated host, private to the session: hosts before
+# Windows Server 2016 carry the integration services setup disk in System32.
+$hostRoot = Join-Path ([System.IO.Path]::GetTempPath()) ("hvsim-" + [guid]::NewGuid().ToString('N'))
+$env:windir = Join-Path $hostRoot 'Windows'
+$env:ProgramData = Join-Path $hostRoot 'ProgramData'
+New-Item -ItemType Directory -Path (Join-Path $env:windir 'System32'), $env:ProgramData -Force | Out-Null
+if (([version]$scenario.host.OSVersion).Major -lt 10) {
+    Set-Content -LiteralPath (Join-Path (Join-Path $env:windir 'System32') 'vmguest.iso') -Value 'simulated integration services setup disk'
+}
+
 function global:Get-CimInstance {
     [CmdletBinding()]
     param([string]$Namespace, [Parameter(Position = 0)][string]$ClassName, [string]$Filter)

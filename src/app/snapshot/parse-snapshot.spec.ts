@@ -25,7 +25,7 @@ describe('parseSnapshot', () => {
 
     it('accepts nulls where the format allows them', () => {
         const vm = vmFacts({ generation: null, version: null, isVersion: null, isState: null, guestOs: null, replication: null, kvp: null });
-        expect(() => parseSnapshot(snapshotOf([vm], { host: { name: 'H', osVersion: null, culture: '', cluster: null } }))).not.toThrow();
+        expect(() => parseSnapshot(snapshotOf([vm], { host: { name: 'H', osVersion: null, culture: '', cluster: null, setupDisk: null } }))).not.toThrow();
     });
 
     it('accepts a host scan error with no VMs', () => {
@@ -56,6 +56,8 @@ describe('parseSnapshot', () => {
         expect(errorFor(s => delete s.vms[0].kvp)).toBe('vms[0].kvp: missing (expected an object or null)');
         expect(errorFor(s => delete s.vms[0].errors)).toBe('vms[0].errors: missing (expected an array)');
         expect(errorFor(s => delete s.vms)).toBe('vms: missing (expected an array)');
+        expect(errorFor(s => delete s.host.setupDisk)).toBe('host.setupDisk: missing (expected text or null)');
+        expect(errorFor(s => s.vms[0].setupDiskRestore = { previousPath: 'x' })).toBe('vms[0].setupDiskRestore.drive: missing (expected text)');
     });
 
     it('names a field of the wrong type', () => {

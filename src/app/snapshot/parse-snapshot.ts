@@ -123,6 +123,7 @@ function parseHost(value: unknown): SnapshotHost {
     optionalText(o, 'osVersion', path);
     text(o, 'culture', path);
     parseCluster(o.cluster, `${path}.cluster`);
+    optionalText(o, 'setupDisk', path);
     return o as unknown as SnapshotHost;
 }
 
@@ -164,6 +165,15 @@ function parseKvp(value: unknown, path: string): SnapshotKvp | null {
     optionalText(o, 'text', path);
     optionalWholeNumber(o, 'secondaryStatus', path);
     return o as unknown as SnapshotKvp;
+}
+
+function parseSetupDiskRestore(value: unknown, path: string): void {
+    if (value === null) {
+        return;
+    }
+    const o = object(value, path, 'an object or null');
+    text(o, 'drive', path);
+    optionalText(o, 'previousPath', path);
 }
 
 function parseAdapters(value: unknown, path: string): SnapshotAdapter[] {
@@ -214,6 +224,7 @@ function parseVm(value: unknown, path: string): SnapshotVm {
     optionalText(o, 'guestOs', path);
     parseReplication(o.replication, `${path}.replication`);
     parseKvp(o.kvp, `${path}.kvp`);
+    parseSetupDiskRestore(o.setupDiskRestore, `${path}.setupDiskRestore`);
     parseAdapters(o.adapters, `${path}.adapters`);
     parseDvdDrives(o.dvdDrives, `${path}.dvdDrives`);
     parseVmErrors(o.errors, `${path}.errors`);

@@ -14,6 +14,7 @@ export function vmFacts(overrides: Partial<SnapshotVm> = {}): SnapshotVm {
         guestOs: 'Windows Server 2019 Datacenter',
         replication: { mode: ReplicationMode.Primary, state: 4, health: 1, relationship: 0, primary: 'hv01.corp.example', replica: 'hv02.corp.example' },
         kvp: { enabled: true, status: KvpStatus.Ok, statusName: 'Ok', text: 'OK', secondaryStatus: null },
+        setupDiskRestore: null,
         adapters: [{ name: 'Network Adapter', legacy: false, failover: 4096, ipv4: '10.20.0.15', ipv6: null }],
         dvdDrives: [{ controllerType: 'SCSI', controller: 0, location: 1, path: null }],
         errors: [],
@@ -29,7 +30,7 @@ export function snapshotOf(vms: SnapshotVm[], overrides: Partial<Snapshot> = {})
     return {
         format: snapshotFormat,
         collectedAt: '2026-11-26T10:00:00.000Z',
-        host: { name: 'HV01', osVersion: '10.0.17763', culture: 'en-US', cluster: null },
+        host: { name: 'HV01', osVersion: '10.0.17763', culture: 'en-US', cluster: null, setupDisk: null },
         error: null,
         vms,
         ...overrides

@@ -22,6 +22,8 @@ export interface SnapshotHost {
     /** UI culture of the host: names of integration services and IntegrationServicesState follow it. */
     culture: string;
     cluster: SnapshotCluster | null;
+    /** Path of the integration services setup disk (vmguest.iso) on hosts before 2016; null when absent. */
+    setupDisk: string | null;
 }
 
 export interface SnapshotCluster {
@@ -56,6 +58,8 @@ export interface SnapshotVm {
     replication: SnapshotReplication | null;
     /** The Key-Value Pair Exchange component; null when the VM has none (or it could not be read). */
     kvp: SnapshotKvp | null;
+    /** Media the setup disk replaced in a DVD drive, kept on the host to put back; null when none. */
+    setupDiskRestore: SnapshotSetupDiskRestore | null;
     adapters: SnapshotAdapter[];
     dvdDrives: SnapshotDvdDrive[];
     /** Queries that failed for this VM, by cmdlet. */
@@ -84,6 +88,13 @@ export interface SnapshotKvp {
     /** PrimaryStatusDescription, localized by the host. */
     text: string | null;
     secondaryStatus: number | null;
+}
+
+export interface SnapshotSetupDiskRestore {
+    /** e.g. "IDE 1:0" */
+    drive: string;
+    /** The ISO that was in the drive; null when the drive was empty. */
+    previousPath: string | null;
 }
 
 export interface SnapshotAdapter {

@@ -9,14 +9,22 @@ it: state, replication, the Key-Value Pair Exchange component (matched by GUID),
 services version, network adapters with their failover IP settings, DVD drives and the guest OS
 name. Hyper-V cmdlets are called once for all VMs; only the failover settings are read one
 adapter at a time, because their output does not name the adapter. A query that fails for one VM
-is recorded on that VM and the others still come back. Windows PowerShell 5.1 compatible.
+is recorded on that VM and the others still come back. With vmId, only that VM is read (the
+re-check after a remediation). Windows PowerShell 5.1 compatible.
 
 .ROLE
 Readers
 
 #>
+param(
+    [string]$vmId
+)
 
 $ErrorActionPreference = 'Stop'
+$onlyVm = [guid]::Empty
+if ($vmId -and -not [guid]::TryParse($vmId, [ref]$onlyVm)) {
+    throw "'$vmId' is not a VM Id: a GUID is expected."
+}
 $format = 'replica-failover-ip-snapshot/1'
 $kvpComponentGuid = '2A34B1C2-FD73-4043-8A5B-DD2159BC743F'
 
@@ -85,6 +93,12 @@ function Get-HostFacts {
         osVersion = $(if ($os) { ConvertTo-NullableText $os.Version } else { $null })
         culture   = [string][System.Globalization.CultureInfo]::CurrentUICulture.Name
         cluster   = $null
+        setupDisk = $null
+    }
+    # Hosts before Windows Server 2016 carry the integration services setup disk.
+    if ($env:windir) {
+        $iso = Join-Path (Join-Path $env:windir 'System32') 'vmguest.iso'
+        if (Test-Path -LiteralPath $iso) { $facts.setupDisk = $iso }
     }
     $cluster = @(Get-CimInstance -Namespace root/MSCluster -ClassName MSCluster_Cluster -ErrorAction SilentlyContinue)
     if ($cluster.Count -gt 0 -and $cluster[0]) {
@@ -112,6 +126,7 @@ function New-VmRecord($vm) {
         guestOs    = $null
         replication = $null
         kvp        = $null
+        setupDiskRestore = $null
         adapters   = New-Object System.Collections.ArrayList
         dvdDrives  = New-Object System.Collections.ArrayList
         errors     = New-Object System.Collections.ArrayList
@@ -211,6 +226,26 @@ function Add-GuestOsNames([hashtable]$records) {
     }
 }
 
+# Media that Mount-IntegrationServicesSetupDisk replaced and can put back, by VM Id.
+function Add-SetupDiskRestoreRecords([hashtable]$records) {
+    if (-not $env:ProgramData) { return }
+    $stateFile = Join-Path (Join-Path (Join-Path $env:ProgramData 'hvtools') 'replica-failover-ip') 'setup-disk-restore.json'
+    if (-not (Test-Path -LiteralPath $stateFile)) { return }
+    try {
+        foreach ($entry in (Get-Content -Raw -LiteralPath $stateFile | ConvertFrom-Json).PSObject.Properties) {
+            $record = $records[$entry.Name.ToLowerInvariant()]
+            if (-not $record) { continue }
+            $record.setupDiskRestore = [ordered]@{
+                drive        = '{0} {1}:{2}' -f $entry.Value.controllerType, $entry.Value.controller, $entry.Value.location
+                previousPath = ConvertTo-NullableText $entry.Value.previousPath
+            }
+        }
+    }
+    catch {
+        return
+    }
+}
+
 $hostFacts = Get-HostFacts
 
 if (-not (Get-Module -ListAvailable -Name Hyper-V)) {
@@ -222,7 +257,12 @@ if (-not (Get-Module -ListAvailable -Name Hyper-V)) {
 try {
     Import-Module -Name Hyper-V -ErrorAction Stop
     $vmErrors = $null
-    $vms = @(Get-VM -ErrorAction SilentlyContinue -ErrorVariable vmErrors)
+    if ($vmId) {
+        $vms = @(Get-VM -Id $onlyVm -ErrorAction SilentlyContinue -ErrorVariable vmErrors)
+    }
+    else {
+        $vms = @(Get-VM -ErrorAction SilentlyContinue -ErrorVariable vmErrors)
+    }
 }
 catch {
     $code = 'QueryFailed'
@@ -246,7 +286,7 @@ foreach ($vmError in @($vmErrors)) {
     if (-not $record) {
         $record = [ordered]@{
             id = [string]$target.Id; name = [string]$target.Name; state = 0; generation = $null; version = $null; isVersion = $null
-            isState = $null; guestOs = $null; replication = $null; kvp = $null
+            isState = $null; guestOs = $null; replication = $null; kvp = $null; setupDiskRestore = $null
             adapters = New-Object System.Collections.ArrayList; dvdDrives = New-Object System.Collections.ArrayList; errors = New-Object System.Collections.ArrayList
         }
         $records[$record.id] = $record
@@ -260,5 +300,6 @@ Add-KvpComponent $vms $records
 Add-NetworkAdapters $vms $records $replicated
 Add-DvdDrives $vms $records
 Add-GuestOsNames $records
+Add-SetupDiskRestoreRecords $records
 
 Write-Snapshot (New-Snapshot $hostFacts $ordered $null)

@@ -266,6 +266,55 @@ function Get-VMDvdDrive {
     }
 }
 
+function Find-HvSimVm($vmId) {
+    $script:Vms | Where-Object { [guid]$_.Id -eq [guid]$vmId } | Select-Object -First 1
+}
+
+# Changes the scenario's VM in memory: later calls of this session see the new media.
+function Set-VMDvdDrive {
+    [CmdletBinding()]
+    param(
+        [Parameter(ValueFromPipeline = $true)][object[]]$VMDvdDrive,
+        [string]$VMName, [int]$ControllerNumber = -1, [int]$ControllerLocation = -1,
+        [AllowNull()][AllowEmptyString()][string]$Path, [switch]$Passthru
+    )
+    process {
+        $targets = @()
+        if ($VMDvdDrive) {
+            $targets = @($VMDvdDrive | ForEach-Object { @{ VMId = $_.VMId; Number = $_.ControllerNumber; Location = $_.ControllerLocation } })
+        }
+        elseif ($VMName) {
+            $targets = @($script:Vms | Where-Object Name -eq $VMName | ForEach-Object { @{ VMId = $_.Id; Number = $ControllerNumber; Location = $ControllerLocation } })
+        }
+        foreach ($target in $targets) {
+            Add-HvSimCall 'Set-VMDvdDrive' 1
+            $vm = Find-HvSimVm $target.VMId
+            if (Write-HvSimFault 'Set-VMDvdDrive' $vm $PSCmdlet) { continue }
+            $drive = @($vm.DvdDrives) | Where-Object { $_.ControllerNumber -eq $target.Number -and $_.ControllerLocation -eq $target.Location } | Select-Object -First 1
+            if (-not $drive) {
+                $PSCmdlet.WriteError((New-Object System.Management.Automation.ErrorRecord ((New-Object System.ArgumentException "No DVD drive at $($target.Number):$($target.Location).")), 'DvdDriveNotFound', 'ObjectNotFound', $vm.Name))
+                continue
+            }
+            $drive.Path = $(if ($Path) { $Path } else { $null })
+        }
+    }
+}
+
+function Enable-VMIntegrationService {
+    [CmdletBinding()]
+    param([Parameter(ValueFromPipeline = $true)][object[]]$VMIntegrationService, [string]$VMName, [string[]]$Name, [switch]$Passthru)
+    process {
+        foreach ($service in @($VMIntegrationService)) {
+            if ($null -eq $service) { continue }
+            Add-HvSimCall 'Enable-VMIntegrationService' 1
+            $vm = Find-HvSimVm $service.VMId
+            if (Write-HvSimFault 'Enable-VMIntegrationService' $vm $PSCmdlet) { continue }
+            $component = @($vm.IntegrationServices) | Where-Object { $_.Id -eq $service.Id } | Select-Object -First 1
+            if ($component) { $component.Enabled = $true }
+        }
+    }
+}
+
 # CIM facts the scripts read outside the Hyper-V module (answered by Get-CimInstance in the harness).
 function Get-HvSimCimInstance([string]$Namespace, [string]$ClassName) {
     Add-HvSimCall "Get-CimInstance $ClassName" 1
@@ -293,4 +342,5 @@ function Get-HvSimCimInstance([string]$Namespace, [string]$ClassName) {
 Import-HvSimScenario
 
 Export-ModuleMember -Function Get-VMHost, Get-VM, Get-VMReplication, Get-VMIntegrationService, Get-VMNetworkAdapter,
-    Get-VMNetworkAdapterFailoverConfiguration, Get-VMDvdDrive, Get-HvSimCallLog, Reset-HvSimCallLog, Get-HvSimCimInstance
+    Get-VMNetworkAdapterFailoverConfiguration, Get-VMDvdDrive, Set-VMDvdDrive, Enable-VMIntegrationService,
+    Get-HvSimCallLog, Reset-HvSimCallLog, Get-HvSimCimInstance

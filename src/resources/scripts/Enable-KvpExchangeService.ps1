@@ -1,0 +1,38 @@
+<#
+
+.SYNOPSIS
+Turns on the Key-Value Pair Exchange integration service of a VM on the host.
+
+.DESCRIPTION
+Finds the VM's Key-Value Pair Exchange component by its GUID (never by its localized name) and
+enables it when it is disabled. Running it twice leaves the same state. Returns one JSON object:
+status, changed, before, after (enabled, as booleans).
+
+.ROLE
+Administrators
+
+#>
+param(
+    [Parameter(Mandatory = $true)][string]$vmId
+)
+
+$ErrorActionPreference = 'Stop'
+$id = [guid]::Empty
+if (-not [guid]::TryParse($vmId, [ref]$id)) {
+    throw "'$vmId' is not a VM Id: a GUID is expected."
+}
+$kvpComponentGuid = '2A34B1C2-FD73-4043-8A5B-DD2159BC743F'
+
+$vm = Get-VM -Id $id
+$kvp = @(Get-VMIntegrationService -VM $vm | Where-Object { ([string]$_.Id).ToUpperInvariant().EndsWith($kvpComponentGuid) }) |
+    Microsoft.PowerShell.Utility\Select-Object -First 1
+if (-not $kvp) {
+    ConvertTo-Json -Compress -InputObject ([ordered]@{ status = 'no-kvp-component'; changed = $false; before = $null; after = $null })
+    return
+}
+if ($kvp.Enabled) {
+    ConvertTo-Json -Compress -InputObject ([ordered]@{ status = 'already-enabled'; changed = $false; before = $true; after = $true })
+    return
+}
+$kvp | Enable-VMIntegrationService
+ConvertTo-Json -Compress -InputObject ([ordered]@{ status = 'enabled'; changed = $true; before = $false; after = $true })
