@@ -8,6 +8,20 @@ import '@microsoft/windows-admin-center-sdk/core/polyfills';
 import { CoreEnvironment, Rpc, RpcForwarder } from '@microsoft/windows-admin-center-sdk/core';
 import { Observable, of } from 'rxjs';
 
+interface DialogData {
+    dialogId: string;
+    /** RpcDialogType: 1 confirmation, 4 close, 5 polling status. */
+    type: number;
+    request?: { title?: string; message?: string; confirmButtonText?: string; cancelButtonText?: string };
+}
+
+interface NotificationData {
+    id: string;
+    state: number;
+    title: string;
+    message: string;
+}
+
 interface ForwardData {
     service: string;
     type: number;
@@ -24,6 +38,76 @@ const locale = params.get('locale') || 'en-US';
 
 function status(text: string): void {
     document.getElementById('shell-status').textContent = text;
+}
+
+/**
+ * The confirmation dialog, drawn by the shell as in WAC: the module opens it (state 1 Opened) and
+ * long-polls its status until the admin answers (state 2 Closed, response { confirmed }).
+ */
+const dialogs = new Map<string, { answer: Promise<boolean>; answered?: boolean }>();
+
+function openDialog(data: DialogData): void {
+    const overlay = document.getElementById('shell-dialog');
+    document.getElementById('shell-dialog-title').textContent = data.request.title || '';
+    document.getElementById('shell-dialog-message').textContent = data.request.message || '';
+    const confirm = document.getElementById('shell-dialog-confirm');
+    const cancel = document.getElementById('shell-dialog-cancel');
+    confirm.textContent = data.request.confirmButtonText || 'OK';
+    cancel.textContent = data.request.cancelButtonText || 'Cancel';
+    overlay.hidden = false;
+    const entry: { answer: Promise<boolean>; answered?: boolean } = { answer: null };
+    entry.answer = new Promise<boolean>(resolve => {
+        const done = (confirmed: boolean) => {
+            overlay.hidden = true;
+            confirm.onclick = cancel.onclick = null;
+            entry.answered = confirmed;
+            resolve(confirmed);
+        };
+        confirm.onclick = () => done(true);
+        cancel.onclick = () => done(false);
+    });
+    dialogs.set(data.dialogId, entry);
+    confirm.focus();
+}
+
+async function handleDialog(data: DialogData): Promise<unknown> {
+    if (data.type === 1) {
+        openDialog(data);
+        return { state: 1 };
+    }
+    const entry = dialogs.get(data.dialogId);
+    if (data.type === 4) {
+        document.getElementById('shell-dialog').hidden = true;
+        dialogs.delete(data.dialogId);
+        return { state: 2 };
+    }
+    if (!entry) {
+        return { state: 4, failedMessage: 'No such dialog.' };
+    }
+    // Long polling: answer within a few seconds, closed or still open.
+    const confirmed = await Promise.race([entry.answer, new Promise<null>(resolve => setTimeout(() => resolve(null), 3000))]);
+    if (confirmed === null) {
+        return { state: 1 };
+    }
+    dialogs.delete(data.dialogId);
+    return { state: 2, response: { confirmed } };
+}
+
+/** Notifications, listed in the shell's header as the WAC notification center would show them. */
+function showNotification(data: NotificationData): Promise<void> {
+    const list = document.getElementById('shell-notifications');
+    const id = `notification-${data.id}`;
+    let item = document.getElementById(id);
+    if (!item) {
+        item = document.createElement('li');
+        item.id = id;
+        list.prepend(item);
+    }
+    // NotificationState: 2 in progress, 4 error, 5 warning, 6 success.
+    const states: Record<number, string> = { 1: 'in-progress', 2: 'in-progress', 3: 'error', 4: 'error', 5: 'warning', 6: 'success', 7: 'info' };
+    item.setAttribute('data-state', states[data.state] || 'info');
+    item.textContent = `${data.title}: ${data.message}`;
+    return Promise.resolve();
 }
 
 /** Forward answers of the shell-side services (RpcForwardType: 0 execute, 1 notify, 2 init). */
@@ -58,6 +142,8 @@ async function boot(): Promise<void> {
     for (const command of ['Log', 'PerformanceObservable-Request', 'Telemetry', 'Report', 'Alive-Request']) {
         rpc.registerInboundHandler(command, () => Promise.resolve());
     }
+    rpc.registerInboundHandler('Dialog', (data: DialogData) => handleDialog(data));
+    rpc.registerInboundHandler('Notification', (data: NotificationData) => showNotification(data));
     RpcForwarder.waitForReady(rpc).subscribe();
     const connection = { id: `${connectionType}!${node}`, name: node, type: connectionType, properties: {}, tags: [] };
     forwarder('gateway-connection', () => ({ gatewayName: location.origin, gatewayUrlSpecified: true, staticVersion: '' }));

@@ -1,3 +1,4 @@
+import { CUSTOM_ELEMENTS_SCHEMA } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { evaluateVm } from '../rule/evaluate';
 import { ReplicationMode, VmState } from '../snapshot/hyperv-enums';
@@ -12,7 +13,7 @@ describe('FindingDetailsComponent', () => {
 
     beforeEach(() => {
         useRealStrings();
-        TestBed.configureTestingModule({ declarations: [FindingDetailsComponent] });
+        TestBed.configureTestingModule({ declarations: [FindingDetailsComponent], schemas: [CUSTOM_ELEMENTS_SCHEMA] });
         fixture = TestBed.createComponent(FindingDetailsComponent);
     });
 

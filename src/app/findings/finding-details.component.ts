@@ -1,6 +1,8 @@
-import { Component, Input } from '@angular/core';
+import { Component, EventEmitter, Input, Output } from '@angular/core';
 import { Strings } from '../../generated/strings';
+import { Finding } from '../rule/finding';
 import { enumName, ReplicationHealth, VmState } from '../snapshot/hyperv-enums';
+import { SnapshotHost } from '../snapshot/snapshot';
 import { FindingRow } from './finding-row';
 
 /** The details pane: the rule's issue, impact and resolution, the finding, and the VM's facts. */
@@ -11,6 +13,11 @@ import { FindingRow } from './finding-row';
 })
 export class FindingDetailsComponent {
     @Input() public row: FindingRow | null = null;
+    /** The scanned host (OS version, setup disk): which actions apply depends on it. */
+    @Input() public host: SnapshotHost | null = null;
+    @Input() public node = '';
+    @Input() public connectionType = 'msft.sme.connection-type.server';
+    @Output() public findingChange = new EventEmitter<Finding>();
     public readonly strings = MsftSme.getStrings<Strings>().HvtoolsReplicaFailoverIp;
 
     public get stateText(): string {

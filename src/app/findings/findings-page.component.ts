@@ -3,7 +3,8 @@ import { AppContextService } from '@microsoft/windows-admin-center-sdk/angular';
 import { Subscription } from 'rxjs';
 import { Strings } from '../../generated/strings';
 import { fillTemplate } from '../rule/describe-finding';
-import { HostFindings, Verdict } from '../rule/finding';
+import { countVerdicts } from '../rule/evaluate';
+import { Finding, HostFindings, Verdict } from '../rule/finding';
 import { ScanFailure } from '../scan/scan-failure';
 import { ScanService } from '../scan/scan.service';
 import { countRows, filterRows, FindingRow, GridTexts, rowsInScope, toRow, verdictKey } from './finding-row';
@@ -21,6 +22,7 @@ import { countRows, filterRows, FindingRow, GridTexts, rowsInScope, toRow, verdi
 export class FindingsPageComponent implements OnInit, OnDestroy {
     public readonly strings = MsftSme.getStrings<Strings>().HvtoolsReplicaFailoverIp;
     public nodeName = '';
+    public connectionType = 'msft.sme.connection-type.server';
     public scanning = false;
     public failure: ScanFailure | null = null;
     public result: HostFindings | null = null;
@@ -38,6 +40,8 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
 
     public ngOnInit(): void {
         this.nodeName = this.appContext.activeConnection.nodeName;
+        const connection = this.appContext.activeConnection.value;
+        this.connectionType = connection && connection.type ? connection.type : this.connectionType;
         this.refresh();
     }
 
@@ -66,6 +70,19 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
         if (this.selected) {
             this.selected = this.visibleRows.find(r => r.id === this.selected.id) || null;
         }
+    }
+
+    /** A VM re-checked after a remediation: its row (and the counts) change, the selection stays on it. */
+    public replaceFinding(finding: Finding): void {
+        const texts = this.strings as unknown as GridTexts;
+        const row = toRow(finding, texts);
+        this.rows = this.rows.map(r => r.id === row.id ? row : r);
+        if (this.result) {
+            const findings = this.result.findings.map(f => f.vm.id === finding.vm.id ? finding : f);
+            this.result = { ...this.result, findings, counts: countVerdicts(findings) };
+        }
+        this.selected = row;
+        this.applyFilter();
     }
 
     /** Clicking a count filters by that verdict; clicking it again clears the filter. */

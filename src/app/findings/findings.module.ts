@@ -10,6 +10,7 @@ import {
     SmeFormsModule,
     SplitViewModule
 } from '@microsoft/windows-admin-center-sdk/angular';
+import { RemediationModule } from '../remediation/remediation.module';
 import { FindingDetailsComponent } from './finding-details.component';
 import { FindingsPageComponent } from './findings-page.component';
 
@@ -23,6 +24,7 @@ import { FindingsPageComponent } from './findings-page.component';
         MasterViewModule,
         SmeFormsModule,
         SplitViewModule,
+        RemediationModule,
         RouterModule.forChild([{ path: '', component: FindingsPageComponent }])
     ],
     declarations: [FindingsPageComponent, FindingDetailsComponent]

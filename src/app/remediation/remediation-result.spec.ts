@@ -1,0 +1,14 @@
+import { parseRemediationResult } from './remediation-result';
+
+describe('parseRemediationResult', () => {
+    it('reads the script\'s JSON result', () => {
+        expect(parseRemediationResult(['{"status":"inserted","changed":true,"drive":"IDE 1:0","before":null,"after":"C:\\\\x.iso"}']))
+            .toEqual({ status: 'inserted', changed: true, drive: 'IDE 1:0', before: null, after: 'C:\\x.iso' });
+    });
+
+    it('says what is wrong with malformed output', () => {
+        expect(() => parseRemediationResult([])).toThrowError('expected one result from the script, got 0');
+        expect(() => parseRemediationResult(['nope'])).toThrowError('the script result is not JSON');
+        expect(() => parseRemediationResult(['{"changed":true}'])).toThrowError('the script result has no status');
+    });
+});

@@ -1,0 +1,69 @@
+import { Injectable } from '@angular/core';
+import { AppContextService } from '@microsoft/windows-admin-center-sdk/angular';
+import { ClientNotification, Net, NotificationState, PowerShell } from '@microsoft/windows-admin-center-sdk/core';
+import { ShellNavigationConnection } from '@microsoft/windows-admin-center-sdk/core/frame/shell-navigation-connection';
+import { Observable } from 'rxjs';
+import { map } from 'rxjs/operators';
+import { PowerShellScripts } from '../../generated/powershell-scripts';
+import { outcomeFromResults, ScanOutcome } from '../scan/scan-outcome';
+import { parseRemediationResult, RemediationResult } from './remediation-result';
+import { assertVmId } from './vm-id';
+
+export type RemediationScript = 'insert' | 'restore' | 'enable';
+
+const scripts: Record<RemediationScript, { command: string; script: string; module?: string }> = {
+    insert: PowerShellScripts.Mount_IntegrationServicesSetupDisk,
+    restore: PowerShellScripts.Dismount_IntegrationServicesSetupDisk,
+    enable: PowerShellScripts.Enable_KvpExchangeService
+};
+
+/**
+ * Runs a remediation script on a host, for one VM given by its validated Id (every value travels as
+ * a parameter of PowerShell.createCommand), re-checks that VM, and talks to the shell for the
+ * confirmation dialog, notifications and navigation.
+ */
+@Injectable()
+export class RemediationService {
+    constructor(private appContext: AppContextService) { }
+
+    public run(nodeName: string, script: RemediationScript, vmId: string, parameters: Record<string, boolean> = {}): Observable<RemediationResult> {
+        const command = PowerShell.createCommand(scripts[script], { vmId: assertVmId(vmId), ...parameters });
+        return this.appContext.powerShell.run(nodeName, command, {}).pipe(
+            map((data: { results?: unknown }) => parseRemediationResult(data ? data.results : undefined)));
+    }
+
+    /** Reads the one VM again (the snapshot script with vmId). */
+    public recheck(nodeName: string, vmId: string): Observable<ScanOutcome> {
+        const command = PowerShell.createCommand(PowerShellScripts.Get_ReplicaFailoverIpSnapshot, { vmId: assertVmId(vmId) });
+        return this.appContext.powerShell.run(nodeName, command, {}).pipe(
+            map((data: { results?: unknown }) => outcomeFromResults(data ? data.results : undefined)));
+    }
+
+    /** Asks the admin through the shell's confirmation dialog; emits true when confirmed. */
+    public confirm(title: string, message: string, confirmButtonText: string, cancelButtonText: string): Observable<boolean> {
+        return this.appContext.frame.showDialogConfirmation({ title, message, confirmButtonText, cancelButtonText })
+            .pipe(map((result: { confirmed?: boolean }) => !!result && !!result.confirmed));
+    }
+
+    public notify(nodeName: string, id: string, state: NotificationState, title: string, message: string): void {
+        const notification: ClientNotification = { id, state, title, message };
+        this.appContext.notification.notify(nodeName, notification).subscribe({ error: () => undefined });
+    }
+
+    public errorMessage(error: unknown): string {
+        return error instanceof Error ? error.message : Net.getErrorMessage(error);
+    }
+
+    /** WAC's own Virtual Machines tool (msft.sme.hyperv), when the gateway has it installed. */
+    public get virtualMachinesToolInstalled(): boolean {
+        const modules = (MsftSme.self().Environment.modules || []) as { name: string }[];
+        return modules.some(m => m.name === 'msft.sme.hyperv');
+    }
+
+    public openVirtualMachinesTool(nodeName: string, connectionType: string): Promise<unknown> {
+        const cluster = connectionType === 'msft.sme.connection-type.cluster';
+        return new ShellNavigationConnection(this.appContext.rpc).navigateTool(
+            cluster ? 'msft.sme.failover-cluster' : 'msft.sme.server-manager', cluster ? 'failover-cluster' : 'servers',
+            'msft.sme.hyperv', 'virtualMachines', nodeName, connectionType);
+    }
+}
