@@ -13,7 +13,7 @@ const demo = require('../emulator/demo.json');
 
 async function startEnvironment(options = {}) {
     const nodes = Object.fromEntries(Object.entries(demo.nodes).map(([name, file]) => [name, path.join(root, file)]));
-    const server = await start({ port: 0, nodes, failingNodes: demo.failingNodes, ...options });
+    const server = await start({ port: 0, nodes, clusters: demo.clusters, failingNodes: demo.failingNodes, ...options });
     const browser = await chromium.launch({
         executablePath: process.env.CHROME_BIN || '/usr/bin/chromium',
         args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',

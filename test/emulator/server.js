@@ -7,6 +7,7 @@
  *   /styles/...          the shell's shared css and fonts (the SDK's own), handed to the module in Init
  *   /module/...          the production bundle of the tool (bundle/), its <base href> set to /module/
  *   /api/...             the emulated gateway (gateway.js), PowerShell on simulated Hyper-V hosts
+ *   /emulator/clusters.json  cluster connections and their nodes (the shell puts them in the connection)
  */
 const esbuild = require('esbuild');
 const fs = require('fs');
@@ -51,7 +52,7 @@ function inside(base, relative) {
 }
 
 /**
- * Starts the server. options: { port, host, bundle, nodes: {name: scenario}, failingNodes, latencyMs }.
+ * Starts the server. options: { port, host, bundle, nodes: {name: scenario}, clusters: {name: [nodes]}, failingNodes, latencyMs }.
  * Resolves with { url, gateway, close() }.
  */
 function start(options) {
@@ -77,6 +78,10 @@ function start(options) {
             if (pathname === '/shell/shell.js') {
                 response.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' });
                 return response.end(shellScript);
+            }
+            if (pathname === '/emulator/clusters.json') {
+                response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+                return response.end(JSON.stringify(options.clusters || {}));
             }
             if (pathname === '/manifest.json') {
                 response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });

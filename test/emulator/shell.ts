@@ -139,13 +139,15 @@ async function boot(): Promise<void> {
     const rpc = new Rpc();
     rpc.init();
     // Commands the module sends that a real shell logs or measures: accepted and dropped here.
-    for (const command of ['Log', 'PerformanceObservable-Request', 'Telemetry', 'Report', 'Alive-Request']) {
+    for (const command of ['Log', 'PerformanceObservable-Request', 'ErrorMonitorObservable-Request', 'Telemetry', 'Report', 'Alive-Request']) {
         rpc.registerInboundHandler(command, () => Promise.resolve());
     }
     rpc.registerInboundHandler('Dialog', (data: DialogData) => handleDialog(data));
     rpc.registerInboundHandler('Notification', (data: NotificationData) => showNotification(data));
     RpcForwarder.waitForReady(rpc).subscribe();
-    const connection = { id: `${connectionType}!${node}`, name: node, type: connectionType, properties: {}, tags: [] };
+    const clusters = await (await fetch('/emulator/clusters.json')).json() as Record<string, string[]>;
+    const properties = connectionType === 'msft.sme.connection-type.cluster' ? { nodes: clusters[node] || [] } : {};
+    const connection = { id: `${connectionType}!${node}`, name: node, type: connectionType, properties, tags: [] };
     forwarder('gateway-connection', () => ({ gatewayName: location.origin, gatewayUrlSpecified: true, staticVersion: '' }));
     forwarder('connection-manager', () => ({ connections: [connection], activeConnection: connection }));
     forwarder('authorization-manager', () => ({ manageAsToken: null, nodeTokens: {}, nodePowershellEndpoints: {}, signOnToken: null }));

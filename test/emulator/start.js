@@ -15,14 +15,17 @@ const option = (name, fallback) => {
 const demo = require('./demo.json');
 const nodes = Object.fromEntries(Object.entries(demo.nodes).map(([name, file]) => [name, path.resolve(__dirname, '../..', file)]));
 
-start({ port: Number(option('port', 4300)), host: option('host', '127.0.0.1'), nodes, failingNodes: demo.failingNodes })
+start({ port: Number(option('port', 4300)), host: option('host', '127.0.0.1'), nodes, clusters: demo.clusters, failingNodes: demo.failingNodes })
     .then(({ url, close }) => {
         console.info(`\nReplica failover IP check, in the emulated Windows Admin Center shell:\n`);
         console.info(`  ${url}/?node=${Object.keys(demo.nodes)[0]}                 demo host (every verdict)`);
-        for (const node of Object.keys(demo.nodes).slice(1)) {
+        for (const node of Object.keys(demo.nodes).slice(1).filter(n => !Object.values(demo.clusters).flat().includes(n))) {
             console.info(`  ${url}/?node=${node}`);
         }
-        for (const node of demo.failingNodes) {
+        for (const cluster of Object.keys(demo.clusters)) {
+            console.info(`  ${url}/?node=${cluster}&type=cluster      a 4-node failover cluster, one node down`);
+        }
+        for (const node of demo.failingNodes.filter(n => !Object.values(demo.clusters).flat().includes(n))) {
             console.info(`  ${url}/?node=${node}                 a node the gateway can't reach`);
         }
         console.info(`  add &locale=es-ES for Spanish.  Ctrl+C stops the server.\n`);

@@ -190,9 +190,9 @@ Describe 'Hostile VM names' {
 
 Describe 'A cluster node' {
     It 'names its cluster, the nodes and the Replica Broker' {
-        $snapshot = (Invoke-Scan (Join-Path $Scenarios 'cluster-node.json')).Snapshot
+        $snapshot = (Invoke-Scan (Join-Path $Scenarios 'cluster-node1.json')).Snapshot
         $snapshot.host.cluster.name | Should -Be 'HVCLUSTER'
-        @($snapshot.host.cluster.nodes) | Should -Be @('NODE1', 'NODE2', 'NODE3')
+        @($snapshot.host.cluster.nodes) | Should -Be @('NODE1', 'NODE2', 'NODE3', 'NODE4')
         $snapshot.host.cluster.replicaBroker | Should -Be 'HVBROKER'
     }
 }

@@ -1,6 +1,7 @@
 import { describeFinding, kvpStatusText, RuleTexts } from '../rule/describe-finding';
 import { Finding, Verdict, verdicts } from '../rule/finding';
 import { enumName, ReplicationMode, ReplicationState } from '../snapshot/hyperv-enums';
+import { SnapshotHost } from '../snapshot/snapshot';
 
 /** One grid row: the finding plus the flat, display-ready fields the columns sort and filter on. */
 export interface FindingRow {
@@ -16,6 +17,10 @@ export interface FindingRow {
     integrationServices: string;
     failoverIp: string;
     message: string;
+    /** The owner node, as the connection knows it: remediation and VM Connection target it. */
+    node: string;
+    /** The scanned host the VM runs on (OS version, setup disk, cluster). */
+    host: SnapshotHost | null;
     finding: Finding;
 }
 
@@ -47,7 +52,7 @@ function kvpColumn(finding: Finding, texts: GridTexts): string {
     return kvpStatusText(finding, texts.Rule) || texts.Grid.notReported;
 }
 
-export function toRow(finding: Finding, texts: GridTexts): FindingRow {
+export function toRow(finding: Finding, texts: GridTexts, origin: { node: string; host: SnapshotHost | null } = { node: '', host: null }): FindingRow {
     const vm = finding.vm;
     const replication = vm.replication;
     const modeName = replication ? enumName(ReplicationMode as unknown as Record<number, string>, replication.mode) : null;
@@ -70,6 +75,8 @@ export function toRow(finding: Finding, texts: GridTexts): FindingRow {
         integrationServices: [vm.isVersion, vm.isState].filter(x => !!x).join(', '),
         failoverIp,
         message: describeFinding(finding, texts.Rule),
+        node: origin.node,
+        host: origin.host,
         finding
     };
 }
@@ -92,7 +99,7 @@ export function filterRows(rows: readonly FindingRow[], filter: RowFilter): Find
     const text = filter.text.trim().toLocaleLowerCase();
     return rowsInScope(rows, filter.showAll).filter(r =>
         (filter.verdict === null || r.verdict === filter.verdict) &&
-        (!text || [r.vmName, r.verdictLabel, r.mode, r.replicationState, r.kvp, r.message].some(v => v.toLocaleLowerCase().includes(text))));
+        (!text || [r.vmName, r.verdictLabel, r.mode, r.replicationState, r.kvp, r.node, r.message].some(v => v.toLocaleLowerCase().includes(text))));
 }
 
 /** Rows per verdict, in the grid's order (worst first). */

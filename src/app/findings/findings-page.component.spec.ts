@@ -2,7 +2,9 @@ import { CUSTOM_ELEMENTS_SCHEMA } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { By } from '@angular/platform-browser';
 import { AppContextService } from '@microsoft/windows-admin-center-sdk/angular';
-import { Observable, Subject } from 'rxjs';
+import { merge, Observable, Subject } from 'rxjs';
+import { map } from 'rxjs/operators';
+import { NodeOutcome } from '../cluster/node-outcomes';
 import { evaluate } from '../rule/evaluate';
 import { ScanOutcome } from '../scan/scan-outcome';
 import { ScanService } from '../scan/scan.service';
@@ -29,8 +31,12 @@ class FakeScanService {
         });
     }
 
-    public answer(outcome: ScanOutcome): void {
-        const scan = this.scans[this.scans.length - 1];
+    public scanNodes(nodes: string[]): Observable<NodeOutcome> {
+        return merge(...nodes.map(node => this.scan(node).pipe(map(outcome => ({ node, outcome })))));
+    }
+
+    public answer(outcome: ScanOutcome, node?: string): void {
+        const scan = node ? this.scans.filter(s => s.node === node).pop() : this.scans[this.scans.length - 1];
         scan.answered = true;
         scan.outcome.next(outcome);
         scan.outcome.complete();
@@ -55,6 +61,7 @@ describe('FindingsPageComponent', () => {
     let fixture: ComponentFixture<FindingsPageComponent>;
     let page: FindingsPageComponent;
     let scans: FakeScanService;
+    let connection: { nodeName: string; value: { type: string }; clusterNodes: string[] };
 
     const text = () => (fixture.nativeElement as HTMLElement).textContent.replace(/\s+/g, ' ');
     const tableItems = () => fixture.debugElement.query(By.css('sme-data-table')).properties.items as FindingRow[];
@@ -62,9 +69,10 @@ describe('FindingsPageComponent', () => {
 
     beforeEach(() => {
         useRealStrings();
+        connection = { nodeName: 'hv01.corp.example', value: { type: 'msft.sme.connection-type.server' }, clusterNodes: [] };
         TestBed.configureTestingModule({
             declarations: [FindingsPageComponent, FindingDetailsComponent],
-            providers: [{ provide: AppContextService, useValue: { activeConnection: { nodeName: 'hv01.corp.example' } } }],
+            providers: [{ provide: AppContextService, useValue: { activeConnection: connection } }],
             schemas: [CUSTOM_ELEMENTS_SCHEMA]
         });
         TestBed.overrideComponent(FindingsPageComponent, { set: { providers: [{ provide: ScanService, useClass: FakeScanService }] } });
@@ -171,5 +179,59 @@ describe('FindingsPageComponent', () => {
         expect(page.selected.vmName).toBe('APP07');
         page.toggleVerdict('pass');
         expect(page.selected).toBeNull();
+    });
+});
+
+describe('FindingsPageComponent on a failover cluster', () => {
+    let fixture: ComponentFixture<FindingsPageComponent>;
+    let scans: FakeScanService;
+
+    function nodeOutcome(node: string, vms: { id: string; name: string; fail?: boolean }[]): ScanOutcome {
+        return {
+            findings: evaluate(snapshotOf(vms.map(v => vmFacts({ id: v.id, name: v.name, kvp: v.fail ? kvpWith(KvpStatus.NoContact) : kvpWith(KvpStatus.Ok) })), {
+                host: { name: node, osVersion: '10.0.17763', culture: 'en-US', setupDisk: null,
+                    cluster: { name: 'HVCLUSTER', nodes: ['N1', 'N2', 'N3', 'N4'], replicaBroker: 'HVBROKER' } }
+            }))
+        };
+    }
+
+    beforeEach(() => {
+        useRealStrings();
+        const connection = { nodeName: 'hvcluster.corp.example', value: { type: 'msft.sme.connection-type.cluster' },
+            clusterNodes: ['n1.corp', 'n2.corp', 'n3.corp', 'n4.corp'] };
+        TestBed.configureTestingModule({
+            declarations: [FindingsPageComponent, FindingDetailsComponent],
+            providers: [{ provide: AppContextService, useValue: { activeConnection: connection } }],
+            schemas: [CUSTOM_ELEMENTS_SCHEMA]
+        });
+        TestBed.overrideComponent(FindingsPageComponent, { set: { providers: [{ provide: ScanService, useClass: FakeScanService }] } });
+        fixture = TestBed.createComponent(FindingsPageComponent);
+        scans = fixture.debugElement.injector.get(ScanService) as unknown as FakeScanService;
+        fixture.detectChanges();
+    });
+
+    it('scans every node in parallel and shows each VM with its owner node', () => {
+        expect(scans.scans.map(s => s.node)).toEqual(['n1.corp', 'n2.corp', 'n3.corp', 'n4.corp']);
+        scans.answer(nodeOutcome('N1', [{ id: 'a', name: 'A' }]), 'n1.corp');
+        scans.answer(nodeOutcome('N2', [{ id: 'b', name: 'B', fail: true }]), 'n2.corp');
+        scans.answer(nodeOutcome('N3', [{ id: 'c', name: 'C' }]), 'n3.corp');
+        scans.answer({ failure: { kind: 'gateway', detail: 'WinRM cannot complete the operation.' } }, 'n4.corp');
+        fixture.detectChanges();
+        const items = fixture.debugElement.query(By.css('sme-data-table')).properties.items as FindingRow[];
+        expect(items.map(r => [r.vmName, r.node])).toEqual([['A', 'n1.corp'], ['B', 'n2.corp'], ['C', 'n3.corp']]);
+        expect(fixture.debugElement.query(By.css('sme-data-table-column[field="node"]')).properties.hidden).toBeFalse();
+        const failures = fixture.debugElement.queryAll(By.css('sme-alert.node-failure'));
+        expect(failures.length).toBe(1);
+        expect((failures[0].properties.alert as { message: string }).message)
+            .toContain('Couldn\'t scan node n4.corp; its VMs are missing from the list.');
+        expect((fixture.nativeElement as HTMLElement).textContent).toContain('Hyper-V Replica Broker: HVBROKER');
+    });
+
+    it('shows the nodes that answered while the others are still scanning', () => {
+        scans.answer(nodeOutcome('N1', [{ id: 'a', name: 'A' }]), 'n1.corp');
+        fixture.detectChanges();
+        const items = fixture.debugElement.query(By.css('sme-data-table')).properties.items as FindingRow[];
+        expect(items.map(r => r.vmName)).toEqual(['A']);
+        expect(fixture.debugElement.query(By.css('sme-loading-wheel'))).not.toBeNull();
     });
 });

@@ -1,17 +1,21 @@
 import { Component, OnDestroy, OnInit } from '@angular/core';
 import { AppContextService } from '@microsoft/windows-admin-center-sdk/angular';
-import { Subscription } from 'rxjs';
+import { Observable, of, Subscription } from 'rxjs';
+import { mergeMap } from 'rxjs/operators';
 import { Strings } from '../../generated/strings';
+import { MergedFindings, mergeNodeOutcomes, NodeOutcome } from '../cluster/node-outcomes';
 import { fillTemplate } from '../rule/describe-finding';
-import { countVerdicts } from '../rule/evaluate';
-import { Finding, HostFindings, Verdict } from '../rule/finding';
+import { Finding, Verdict } from '../rule/finding';
 import { ScanFailure } from '../scan/scan-failure';
 import { ScanService } from '../scan/scan.service';
 import { countRows, filterRows, FindingRow, GridTexts, rowsInScope, toRow, verdictKey } from './finding-row';
 
+const clusterType = 'msft.sme.connection-type.cluster';
+
 /**
- * The tool page: scans the connected host, shows one row per VM with its verdict, filters and a
- * details pane. Host- and VM-supplied values are bound as text only (interpolation), never as HTML.
+ * The tool page: scans the connected server, or every node of a cluster in parallel, shows one row
+ * per VM with its verdict, filters and a details pane. Host- and VM-supplied values are bound as
+ * text only (interpolation), never as HTML.
  */
 @Component({
     selector: 'sme-findings-page',
@@ -24,8 +28,9 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
     public nodeName = '';
     public connectionType = 'msft.sme.connection-type.server';
     public scanning = false;
-    public failure: ScanFailure | null = null;
-    public result: HostFindings | null = null;
+    /** Outcomes of the nodes that answered so far, in the order they answered. */
+    public outcomes: NodeOutcome[] = [];
+    public merged: MergedFindings | null = null;
     public rows: FindingRow[] = [];
     public visibleRows: FindingRow[] = [];
     public counts: { verdict: Verdict; count: number }[] = [];
@@ -34,14 +39,26 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
     public filterText = '';
     public verdictFilter: Verdict | null = null;
     public showAll = false;
+    private clusterNodes: string[] = [];
     private scanSubscription: Subscription | null = null;
 
     constructor(private appContext: AppContextService, private scanService: ScanService) { }
 
+    public get isCluster(): boolean {
+        return this.connectionType === clusterType;
+    }
+
+    /** A server's failure (the whole page); on a cluster, failures are listed per node instead. */
+    public get failure(): ScanFailure | null {
+        return !this.isCluster && this.merged && this.merged.nodeFailures.length > 0 ? this.merged.nodeFailures[0].failure : null;
+    }
+
     public ngOnInit(): void {
-        this.nodeName = this.appContext.activeConnection.nodeName;
-        const connection = this.appContext.activeConnection.value;
+        const active = this.appContext.activeConnection;
+        this.nodeName = active.nodeName;
+        const connection = active.value;
         this.connectionType = connection && connection.type ? connection.type : this.connectionType;
+        this.clusterNodes = this.isCluster ? (active.clusterNodes || []) : [];
         this.refresh();
     }
 
@@ -53,14 +70,14 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
     public refresh(): void {
         this.cancelScan();
         this.scanning = true;
-        this.failure = null;
-        this.scanSubscription = this.scanService.scan(this.nodeName).subscribe(outcome => {
-            this.scanning = false;
-            this.failure = outcome.failure || null;
-            this.result = outcome.findings || null;
-            const texts = this.strings as unknown as GridTexts;
-            this.rows = this.result ? this.result.findings.map(f => toRow(f, texts)) : [];
-            this.applyFilter();
+        this.outcomes = [];
+        this.merged = null;
+        this.scanSubscription = this.scanAll().subscribe({
+            next: outcome => this.addOutcome(outcome),
+            complete: () => {
+                this.scanning = false;
+                this.update();
+            }
         });
     }
 
@@ -74,15 +91,11 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
 
     /** A VM re-checked after a remediation: its row (and the counts) change, the selection stays on it. */
     public replaceFinding(finding: Finding): void {
-        const texts = this.strings as unknown as GridTexts;
-        const row = toRow(finding, texts);
-        this.rows = this.rows.map(r => r.id === row.id ? row : r);
-        if (this.result) {
-            const findings = this.result.findings.map(f => f.vm.id === finding.vm.id ? finding : f);
-            this.result = { ...this.result, findings, counts: countVerdicts(findings) };
-        }
-        this.selected = row;
-        this.applyFilter();
+        this.outcomes = this.outcomes.map(o => o.outcome.findings && o.outcome.findings.findings.some(f => f.vm.id === finding.vm.id)
+            ? { node: o.node, outcome: { findings: { ...o.outcome.findings, findings: o.outcome.findings.findings.map(f => f.vm.id === finding.vm.id ? finding : f) } } }
+            : o);
+        this.update();
+        this.selected = this.rows.find(r => r.id === finding.vm.id) || null;
     }
 
     /** Clicking a count filters by that verdict; clicking it again clears the filter. */
@@ -95,20 +108,28 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
         return this.strings.Rule.Verdict[verdictKey(verdict) as keyof Strings['HvtoolsReplicaFailoverIp']['Rule']['Verdict']];
     }
 
-    public get failureMessage(): string {
-        if (!this.failure) {
-            return '';
-        }
+    public failureText(failure: ScanFailure, node: string): string {
         const errors = this.strings.Errors as unknown as Record<string, string>;
-        return fillTemplate(errors[verdictKey(this.failure.kind as Verdict)], { host: this.nodeName });
+        return fillTemplate(errors[verdictKey(failure.kind as Verdict)], { host: node });
+    }
+
+    public get failureMessage(): string {
+        return this.failure ? this.failureText(this.failure, this.nodeName) : '';
     }
 
     public get failureDetail(): string {
         return this.failure && this.failure.detail ? fillTemplate(this.strings.Errors.detail, { detail: this.failure.detail }) : '';
     }
 
+    public nodeFailureText(node: string, failure: ScanFailure): string {
+        return fillTemplate(this.strings.Cluster.nodeFailed, { node, reason: `${this.failureText(failure, node)} ${failure.detail}` });
+    }
+
     public get emptyMessage(): string {
-        if (!this.result || this.scanning || this.failure || this.visibleRows.length > 0) {
+        if (!this.merged || this.scanning || this.failure || this.visibleRows.length > 0) {
+            return '';
+        }
+        if (this.isCluster && this.merged.findings.length === 0 && this.merged.nodeFailures.length > 0) {
             return '';
         }
         const template = this.rows.length === 0 ? this.strings.Grid.emptyNoVms
@@ -120,11 +141,38 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
         return fillTemplate(this.strings.Grid.scanning, { host: this.nodeName });
     }
 
+    public get brokerText(): string {
+        return this.merged && this.merged.replicaBroker ? fillTemplate(this.strings.Cluster.broker, { broker: this.merged.replicaBroker }) : '';
+    }
+
     public compareVerdicts = (a: FindingRow, b: FindingRow): number => a.verdictRank - b.verdictRank;
 
     public rowId = (row: FindingRow): string => row.id;
 
     public trackVerdict = (_: number, count: { verdict: Verdict }): Verdict => count.verdict;
+
+    /** The nodes to scan: a cluster's nodes from the connection, or (when WAC doesn't list them) the nodes its owner node reports. */
+    private scanAll(): Observable<NodeOutcome> {
+        if (!this.isCluster || this.clusterNodes.length > 0) {
+            return this.scanService.scanNodes(this.isCluster ? this.clusterNodes : [this.nodeName]);
+        }
+        return this.scanService.scanNodes([this.nodeName]).pipe(mergeMap(first => {
+            const cluster = first.outcome.findings ? first.outcome.findings.host.cluster : null;
+            return cluster && cluster.nodes.length > 0 ? this.scanService.scanNodes(cluster.nodes) : of(first);
+        }));
+    }
+
+    private addOutcome(outcome: NodeOutcome): void {
+        this.outcomes = this.outcomes.concat(outcome);
+        this.update();
+    }
+
+    private update(): void {
+        this.merged = mergeNodeOutcomes(this.outcomes);
+        const texts = this.strings as unknown as GridTexts;
+        this.rows = this.merged.findings.map(f => toRow(f.finding, texts, { node: f.node, host: f.host }));
+        this.applyFilter();
+    }
 
     private cancelScan(): void {
         if (this.scanSubscription) {

@@ -1,20 +1,21 @@
 import { Injectable, OnDestroy } from '@angular/core';
 import { AppContextService } from '@microsoft/windows-admin-center-sdk/angular';
 import { Net, PowerShell, PowerShellSession } from '@microsoft/windows-admin-center-sdk/core';
-import { Observable, of } from 'rxjs';
+import { merge, Observable, of } from 'rxjs';
 import { catchError, map } from 'rxjs/operators';
+import { NodeOutcome } from '../cluster/node-outcomes';
 import { PowerShellScripts } from '../../generated/powershell-scripts';
 import { failureFromError } from './scan-failure';
 import { outcomeFromResults, ScanOutcome } from './scan-outcome';
 
 /**
- * Scans a Hyper-V host: one PowerShell call through the gateway, then the snapshot is parsed and
- * judged here in the browser. Provide it per page: the PowerShell session lives as long as the page.
- * Unsubscribing from a scan cancels the PowerShell command still running.
+ * Scans Hyper-V hosts: one PowerShell call per node through the gateway, then each snapshot is
+ * parsed and judged here in the browser. Provide it per page: the PowerShell sessions (one per node)
+ * live as long as the page. Unsubscribing cancels the commands still running.
  */
 @Injectable()
 export class ScanService implements OnDestroy {
-    private session: PowerShellSession | null = null;
+    private sessions = new Map<string, PowerShellSession>();
 
     constructor(private appContext: AppContextService) { }
 
@@ -26,24 +27,21 @@ export class ScanService implements OnDestroy {
         );
     }
 
+    /** Scans every node at once; emits each node's outcome as it arrives. A node's failure does not stop the others. */
+    public scanNodes(nodes: readonly string[]): Observable<NodeOutcome> {
+        return merge(...nodes.map(node => this.scan(node).pipe(map(outcome => ({ node, outcome })))));
+    }
+
     public ngOnDestroy(): void {
-        this.disposeSession();
+        this.sessions.forEach(session => session.dispose());
+        this.sessions.clear();
     }
 
     private sessionFor(nodeName: string): PowerShellSession {
-        if (this.session && this.session.nodeName !== nodeName) {
-            this.disposeSession();
+        const key = nodeName.toLowerCase();
+        if (!this.sessions.has(key)) {
+            this.sessions.set(key, this.appContext.powerShell.createSession(nodeName, 'hvtools-replica-failover-ip'));
         }
-        if (!this.session) {
-            this.session = this.appContext.powerShell.createSession(nodeName, 'hvtools-replica-failover-ip');
-        }
-        return this.session;
-    }
-
-    private disposeSession(): void {
-        if (this.session) {
-            this.session.dispose();
-            this.session = null;
-        }
+        return this.sessions.get(key);
     }
 }
