@@ -3,8 +3,15 @@ import { KvpStatus } from '../snapshot/hyperv-enums';
 import { kvpWith, snapshotOf, vmFacts } from '../snapshot/snapshot-builder.spec-helper';
 import { mergeNodeOutcomes } from './node-outcomes';
 
-function nodeSnapshot(node: string, vms: { id: string; name: string; fail?: boolean }[], broker: string | null = 'HVBROKER', collectedAt = '2026-11-26T10:00:00.000Z') {
-    return evaluate(snapshotOf(vms.map(v => vmFacts({ id: v.id, name: v.name, kvp: v.fail ? kvpWith(KvpStatus.NoContact) : kvpWith(KvpStatus.Ok) })), {
+interface TestVm {
+    id: string;
+    name: string;
+    fail?: boolean;
+}
+
+function nodeSnapshot(node: string, vms: TestVm[], broker: string | null = 'HVBROKER', collectedAt = '2026-11-26T10:00:00.000Z') {
+    const kvp = (vm: TestVm) => vm.fail ? kvpWith(KvpStatus.NoContact) : kvpWith(KvpStatus.Ok);
+    return evaluate(snapshotOf(vms.map(v => vmFacts({ id: v.id, name: v.name, kvp: kvp(v) })), {
         collectedAt,
         host: { name: node, osVersion: '10.0.17763', culture: 'en-US', setupDisk: null, cluster: { name: 'HVCLUSTER', nodes: ['N1', 'N2', 'N3', 'N4'], replicaBroker: broker } }
     }));
@@ -16,7 +23,8 @@ describe('mergeNodeOutcomes', () => {
             { node: 'n1.corp', outcome: { findings: nodeSnapshot('N1', [{ id: 'a', name: 'A' }, { id: 'b', name: 'B', fail: true }]) } },
             { node: 'n2.corp', outcome: { findings: nodeSnapshot('N2', [{ id: 'c', name: 'C' }], null, '2026-11-26T09:59:00.000Z') } }
         ]);
-        expect(merged.findings.map(f => [f.finding.vm.name, f.node, f.host.name])).toEqual([['A', 'n1.corp', 'N1'], ['B', 'n1.corp', 'N1'], ['C', 'n2.corp', 'N2']]);
+        expect(merged.findings.map(f => [f.finding.vm.name, f.node, f.host.name]))
+            .toEqual([['A', 'n1.corp', 'N1'], ['B', 'n1.corp', 'N1'], ['C', 'n2.corp', 'N2']]);
         expect(merged.counts.fail).toBe(1);
         expect(merged.counts.pass).toBe(2);
         expect(merged.replicaBroker).toBe('HVBROKER');

@@ -188,7 +188,9 @@ describe('FindingsPageComponent on a failover cluster', () => {
 
     function nodeOutcome(node: string, vms: { id: string; name: string; fail?: boolean }[]): ScanOutcome {
         return {
-            findings: evaluate(snapshotOf(vms.map(v => vmFacts({ id: v.id, name: v.name, kvp: v.fail ? kvpWith(KvpStatus.NoContact) : kvpWith(KvpStatus.Ok) })), {
+            findings: evaluate(snapshotOf(vms.map(v => vmFacts({
+                id: v.id, name: v.name, kvp: v.fail ? kvpWith(KvpStatus.NoContact) : kvpWith(KvpStatus.Ok)
+            })), {
                 host: { name: node, osVersion: '10.0.17763', culture: 'en-US', setupDisk: null,
                     cluster: { name: 'HVCLUSTER', nodes: ['N1', 'N2', 'N3', 'N4'], replicaBroker: 'HVBROKER' } }
             }))

@@ -91,9 +91,14 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
 
     /** A VM re-checked after a remediation: its row (and the counts) change, the selection stays on it. */
     public replaceFinding(finding: Finding): void {
-        this.outcomes = this.outcomes.map(o => o.outcome.findings && o.outcome.findings.findings.some(f => f.vm.id === finding.vm.id)
-            ? { node: o.node, outcome: { findings: { ...o.outcome.findings, findings: o.outcome.findings.findings.map(f => f.vm.id === finding.vm.id ? finding : f) } } }
-            : o);
+        const id = finding.vm.id;
+        this.outcomes = this.outcomes.map(o => {
+            const result = o.outcome.findings;
+            if (!result || !result.findings.some(f => f.vm.id === id)) {
+                return o;
+            }
+            return { node: o.node, outcome: { findings: { ...result, findings: result.findings.map(f => f.vm.id === id ? finding : f) } } };
+        });
         this.update();
         this.selected = this.rows.find(r => r.id === finding.vm.id) || null;
     }
