@@ -13,7 +13,10 @@ function nodeSnapshot(node: string, vms: TestVm[], broker: string | null = 'HVBR
     const kvp = (vm: TestVm) => vm.fail ? kvpWith(KvpStatus.NoContact) : kvpWith(KvpStatus.Ok);
     return evaluate(snapshotOf(vms.map(v => vmFacts({ id: v.id, name: v.name, kvp: kvp(v) })), {
         collectedAt,
-        host: { name: node, osVersion: '10.0.17763', culture: 'en-US', setupDisk: null, cluster: { name: 'HVCLUSTER', nodes: ['N1', 'N2', 'N3', 'N4'], replicaBroker: broker } }
+        host: {
+            name: node, osVersion: '10.0.17763', culture: 'en-US', setupDisk: null,
+            cluster: { name: 'HVCLUSTER', nodes: ['N1', 'N2', 'N3', 'N4'], replicaBroker: broker }
+        }
     }));
 }
 

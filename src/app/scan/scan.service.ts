@@ -3,8 +3,8 @@ import { AppContextService } from '@microsoft/windows-admin-center-sdk/angular';
 import { Net, PowerShell, PowerShellSession } from '@microsoft/windows-admin-center-sdk/core';
 import { merge, Observable, of } from 'rxjs';
 import { catchError, map } from 'rxjs/operators';
-import { NodeOutcome } from '../cluster/node-outcomes';
 import { PowerShellScripts } from '../../generated/powershell-scripts';
+import { NodeOutcome } from '../cluster/node-outcomes';
 import { failureFromError } from './scan-failure';
 import { outcomeFromResults, ScanOutcome } from './scan-outcome';
 
