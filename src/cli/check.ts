@@ -2,8 +2,10 @@
  * Command-line check: the same parser and rule as the tool, for automation and tests.
  *   npm run --silent check -- --scenario FILE   run the real data-gathering script on the simulated host
  *   npm run --silent check -- --snapshot FILE   judge a snapshot saved from a real host
- * Prints {"host","rule","results":[{"vmId","vmName","verdict","message"}]} on stdout.
- * Exit 0: no VM fails; 1: a VM fails; 2: the host could not be scanned or the input is not valid.
+ *   npm run --silent check -- --snapshot FILE|FOLDER ...   judge a fleet: several snapshots, or every *.json of folders
+ * One snapshot: {"host","rule","results":[{"vmId","vmName","verdict","message"}]} on stdout.
+ * A fleet: {"rule","hosts":[{"file","host","results"} | {"file","host"?,"error"}]}.
+ * Exit 0: no VM fails; 1: a VM fails; 2: a host could not be scanned or an input is not valid.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -17,7 +19,7 @@ import { parseSnapshotText, SnapshotError } from '../app/snapshot/parse-snapshot
 const projectRoot = path.resolve(__dirname, '..');
 const scriptPath = path.join(projectRoot, 'src/resources/scripts/Get-ReplicaFailoverIpSnapshot.ps1');
 const simulatorPath = path.join(projectRoot, 'test/simulator/Invoke-OnSimulatedHost.ps1');
-const usage = 'usage: npm run --silent check -- --scenario FILE | --snapshot FILE';
+const usage = 'usage: npm run --silent check -- --scenario FILE | --snapshot FILE|FOLDER [FILE|FOLDER ...]';
 
 class InputError extends Error { }
 
@@ -70,29 +72,79 @@ function readSnapshot(file: string): string {
     }
 }
 
-function main(argv: string[]): number {
-    const [option, file] = argv;
-    if (argv.length !== 2 || (option !== '--scenario' && option !== '--snapshot')) {
-        throw new InputError(usage);
-    }
-    const text = option === '--scenario' ? scanScenario(file) : readSnapshot(file);
-    const snapshot = parseSnapshotText(text);
-    const result = evaluate(snapshot);
-    const texts = loadRuleTexts();
-    const output: Record<string, unknown> = {
+interface HostReport {
+    file?: string;
+    host?: string;
+    results?: { vmId: string; vmName: string; verdict: string; message: string }[];
+    error?: { code: string; message: string };
+}
+
+/** Judges one snapshot text; a snapshot that says the host could not be scanned becomes an error. */
+function judge(text: string, texts: RuleTexts): HostReport {
+    const result = evaluate(parseSnapshotText(text));
+    const report: HostReport = {
         host: result.host.name,
-        rule: ruleId,
         results: result.findings.map(f => ({ vmId: f.vm.id, vmName: f.vm.name, verdict: f.verdict, message: describeFinding(f, texts) }))
     };
     if (result.hostError) {
-        output.error = result.hostError;
+        report.error = result.hostError;
     }
-    process.stdout.write(JSON.stringify(output) + '\n');
-    if (result.hostError) {
-        process.stderr.write(`${result.host.name}: ${result.hostError.message}\n`);
+    return report;
+}
+
+function exitCode(reports: HostReport[]): number {
+    if (reports.some(r => r.error)) {
         return 2;
     }
-    return result.counts.fail > 0 ? 1 : 0;
+    return reports.some(r => r.results.some(v => v.verdict === 'fail')) ? 1 : 0;
+}
+
+/** The snapshot files the arguments name: files as given, folders as their *.json files (sorted). */
+function snapshotFiles(paths: string[]): string[] {
+    return paths.flatMap(p => {
+        if (fs.existsSync(p) && fs.statSync(p).isDirectory()) {
+            return fs.readdirSync(p).filter(f => f.toLowerCase().endsWith('.json')).sort().map(f => path.join(p, f));
+        }
+        return [p];
+    });
+}
+
+function checkFleet(paths: string[], texts: RuleTexts): number {
+    const reports = snapshotFiles(paths).map(file => {
+        try {
+            return { file, ...judge(readSnapshot(file), texts) };
+        } catch (e) {
+            if (e instanceof InputError || e instanceof SnapshotError) {
+                return { file, error: { code: 'InvalidSnapshot', message: e.message } };
+            }
+            throw e;
+        }
+    });
+    if (reports.length === 0) {
+        throw new InputError(`no snapshot files in ${paths.join(', ')}`);
+    }
+    process.stdout.write(JSON.stringify({ rule: ruleId, hosts: reports }) + '\n');
+    for (const report of reports.filter(r => r.error)) {
+        process.stderr.write(`${report.file}: ${report.error.message}\n`);
+    }
+    return exitCode(reports);
+}
+
+function main(argv: string[]): number {
+    const [option, ...paths] = argv;
+    if (paths.length === 0 || (option !== '--scenario' && option !== '--snapshot') || (option === '--scenario' && paths.length !== 1)) {
+        throw new InputError(usage);
+    }
+    const texts = loadRuleTexts();
+    if (option === '--snapshot' && (paths.length > 1 || (fs.existsSync(paths[0]) && fs.statSync(paths[0]).isDirectory()))) {
+        return checkFleet(paths, texts);
+    }
+    const report = judge(option === '--scenario' ? scanScenario(paths[0]) : readSnapshot(paths[0]), texts);
+    process.stdout.write(JSON.stringify({ host: report.host, rule: ruleId, results: report.results, ...(report.error ? { error: report.error } : {}) }) + '\n');
+    if (report.error) {
+        process.stderr.write(`${report.host}: ${report.error.message}\n`);
+    }
+    return exitCode([report]);
 }
 
 try {

@@ -1,0 +1,66 @@
+# Collecting snapshots from many hosts with PowerShell remoting (Invoke-Command, mocked here by
+# running the real script on each host's simulated scenario), then judging the fleet with the check.
+
+BeforeAll {
+    $root = Join-Path $PSScriptRoot '../..'
+    $collector = Join-Path $root 'src/cli/Save-HostSnapshots.ps1'
+    $hosts = @{
+        'hv01' = Join-Path $root 'test/scenarios/primary-host.json'
+        'hv2012' = Join-Path $root 'test/scenarios/host-2012r2.json'
+        'fs01' = Join-Path $root 'test/scenarios/no-hyperv-module.json'
+    }
+    $node = (Get-Command node).Source
+}
+
+Describe 'Save-HostSnapshots and the fleet check' {
+    BeforeAll {
+        $folder = Join-Path $TestDrive 'snapshots'
+        Mock Invoke-Command {
+            foreach ($computer in $ComputerName) {
+                # A host that doesn't answer returns nothing (remoting reports it on the error stream).
+                if (-not $hosts.ContainsKey($computer)) { continue }
+                . (Join-Path $root 'test/simulator/Enter-SimulatedHost.ps1') -ScenarioPath $hosts[$computer]
+                $text = & $FilePath
+                Add-Member -InputObject $text -NotePropertyName PSComputerName -NotePropertyValue $computer -PassThru
+            }
+        }
+        $summary = & $collector -ComputerName 'hv01', 'hv2012', 'fs01', 'offline' -OutputFolder $folder 2>$null
+        $check = & $node (Join-Path $root 'src/cli/run.js') check --snapshot $folder 2>&1
+        $checkExit = $LASTEXITCODE
+        $fleet = ($check | Where-Object { $_ -is [string] -and $_.StartsWith('{') }) | ConvertFrom-Json
+    }
+
+    It 'runs the data-gathering script on every host in one Invoke-Command and saves one file per host' {
+        Should -Invoke Invoke-Command -Times 1 -Exactly -Scope Describe
+        (Get-ChildItem $folder -Filter '*.json').Name | Sort-Object | Should -Be @('fs01.json', 'hv01.json', 'hv2012.json')
+        $summary.Saved | Should -Be 3
+        $summary.Unreachable | Should -Be @('offline')
+        Get-Content (Join-Path $folder 'unreachable.txt') | Should -Be @('offline')
+    }
+
+    It 'judges every host: one result set per host, an error for the host without the Hyper-V module' {
+        @($fleet.hosts).Count | Should -Be 3
+        $hv01 = $fleet.hosts | Where-Object host -eq 'HV01'
+        ($hv01.results | Where-Object vmName -eq 'APP07').verdict | Should -Be 'fail'
+        ($fleet.hosts | Where-Object host -eq 'HV2012').results.Count | Should -Be 3
+        ($fleet.hosts | Where-Object host -eq 'FS01').error.code | Should -Be 'HyperVModuleMissing'
+    }
+
+    It 'summarizes the fleet in the exit code: 2 when a host could not be judged' {
+        $checkExit | Should -Be 2
+    }
+
+    It 'reports a file that is not a valid snapshot and still judges the others' {
+        Set-Content -LiteralPath (Join-Path $folder 'broken.json') -Value '{"format": "something-else"}'
+        Remove-Item -LiteralPath (Join-Path $folder 'fs01.json')
+        $output = & $node (Join-Path $root 'src/cli/run.js') check --snapshot $folder 2>$null
+        $exit = $LASTEXITCODE
+        $result = $output | ConvertFrom-Json
+        ($result.hosts | Where-Object { $_.file -like '*broken.json' }).error.message | Should -Match 'format: expected'
+        @($result.hosts | Where-Object results).Count | Should -Be 2
+        $exit | Should -Be 2
+        Remove-Item -LiteralPath (Join-Path $folder 'broken.json')
+        & $node (Join-Path $root 'src/cli/run.js') check --snapshot (Join-Path $folder 'hv01.json') (Join-Path $folder 'hv2012.json') 2>$null | Out-Null
+        $LASTEXITCODE | Should -Be 1
+    }
+}
