@@ -18,7 +18,7 @@ after(async () => {
 test('a 4-node cluster with one node down shows the VMs of the other three and one node error', async () => {
     const { page, tool } = await env.open('hvcluster.corp.example', '&type=cluster');
     await tool.locator('.node-failure').waitFor({ timeout: 60000 });
-    await tool.locator('sme-loading-wheel').waitFor({ state: 'detached', timeout: 60000 });
+    await tool.locator('sme-loading-wheel.scan-progress').waitFor({ state: 'detached', timeout: 60000 });
     const rows = await gridRows(tool);
     assert.deepEqual(rows.map(r => r.name).sort(), ['N1-APP', 'N1-SQL', 'N2-APP', 'N2-SQL', 'N3-APP', 'N3-SQL']);
     const nodes = await tool.locator('sme-data-table .vm-node').allTextContents();

@@ -10,33 +10,34 @@ scripts read. Run it once per session, before the product's scripts:
 #>
 param([Parameter(Mandatory = $true)][string]$ScenarioPath)
 
-$ErrorActionPreference = 'Stop'
-$resolved = (Resolve-Path -LiteralPath $ScenarioPath).Path
-$scenario = Get-Content -Raw -LiteralPath $resolved | ConvertFrom-Json
-if ($scenario.format -ne 'hyperv-host-scenario/1') { throw "Unknown scenario format '$($scenario.format)' in $resolved." }
+# Dot-sourced into the caller: every variable here has the hvSim prefix, so none overwrites the caller's
+# (and the caller's error preference is left alone: failures below stop with -ErrorAction Stop or throw).
+$hvSimResolved = (Resolve-Path -LiteralPath $ScenarioPath -ErrorAction Stop).Path
+$hvSimScenario = Get-Content -Raw -LiteralPath $hvSimResolved -ErrorAction Stop | ConvertFrom-Json -ErrorAction Stop
+if ($hvSimScenario.format -ne 'hyperv-host-scenario/1') { throw "Unknown scenario format '$($hvSimScenario.format)' in $hvSimResolved." }
 
-$env:HVSIM_SCENARIO = $resolved
-$env:COMPUTERNAME = $scenario.host.ComputerName
-if ($scenario.host.Culture) {
-    [System.Globalization.CultureInfo]::CurrentCulture = $scenario.host.Culture
-    [System.Globalization.CultureInfo]::CurrentUICulture = $scenario.host.Culture
+$env:HVSIM_SCENARIO = $hvSimResolved
+$env:COMPUTERNAME = $hvSimScenario.host.ComputerName
+if ($hvSimScenario.host.Culture) {
+    [System.Globalization.CultureInfo]::CurrentCulture = $hvSimScenario.host.Culture
+    [System.Globalization.CultureInfo]::CurrentUICulture = $hvSimScenario.host.Culture
 }
 
-$modules = Join-Path $PSScriptRoot 'modules'
-$paths = @($env:PSModulePath -split [System.IO.Path]::PathSeparator | Where-Object { $_ -and $_ -ne $modules })
-if ($scenario.host.HyperVModule) { $paths = @($modules) + $paths }
-$env:PSModulePath = $paths -join [System.IO.Path]::PathSeparator
+$hvSimModules = Join-Path $PSScriptRoot 'modules'
+$hvSimPaths = @($env:PSModulePath -split [System.IO.Path]::PathSeparator | Where-Object { $_ -and $_ -ne $hvSimModules })
+if ($hvSimScenario.host.HyperVModule) { $hvSimPaths = @($hvSimModules) + $hvSimPaths }
+$env:PSModulePath = $hvSimPaths -join [System.IO.Path]::PathSeparator
 Remove-Module Hyper-V -ErrorAction SilentlyContinue
 
-$global:HvSimHostFacts = $scenario.host
+$global:HvSimHostFacts = $hvSimScenario.host
 
 # A Windows directory and ProgramData of this simulated host, private to the session: hosts before
 # Windows Server 2016 carry the integration services setup disk in System32.
-$hostRoot = Join-Path ([System.IO.Path]::GetTempPath()) ("hvsim-" + [guid]::NewGuid().ToString('N'))
-$env:windir = Join-Path $hostRoot 'Windows'
-$env:ProgramData = Join-Path $hostRoot 'ProgramData'
+$hvSimHostRoot = Join-Path ([System.IO.Path]::GetTempPath()) ("hvsim-" + [guid]::NewGuid().ToString('N'))
+$env:windir = Join-Path $hvSimHostRoot 'Windows'
+$env:ProgramData = Join-Path $hvSimHostRoot 'ProgramData'
 New-Item -ItemType Directory -Path (Join-Path $env:windir 'System32'), $env:ProgramData -Force | Out-Null
-if (([version]$scenario.host.OSVersion).Major -lt 10) {
+if (([version]$hvSimScenario.host.OSVersion).Major -lt 10) {
     Set-Content -LiteralPath (Join-Path (Join-Path $env:windir 'System32') 'vmguest.iso') -Value 'simulated integration services setup disk'
 }
 

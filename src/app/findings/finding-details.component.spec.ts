@@ -24,7 +24,7 @@ describe('FindingDetailsComponent', () => {
 
     it('shows the rule, the finding and the VM facts', () => {
         const vm = vmFacts({ name: 'DC02', state: VmState.Off, kvp: kvpWith(null),
-            replication: { mode: ReplicationMode.Replica, state: 4, health: 2, relationship: 0, primary: 'hv03.corp.example', replica: 'hv01.corp.example' },
+            replication: { mode: ReplicationMode.Replica, state: 4, health: 2, primary: 'hv03.corp.example', replica: 'hv01.corp.example' },
             dvdDrives: [{ controllerType: 'IDE', controller: 1, location: 0, path: 'D:\\ISO\\sql.iso' }],
             errors: [{ source: 'Get-VMDvdDrive', message: 'The device is not ready.' }] });
         fixture.componentInstance.row = toRow(evaluateVm(vm), gridTexts);

@@ -10,7 +10,7 @@ const rows = [
     toRow(evaluateVm(vmFacts({ id: '3', name: 'BUILD01', replication: null,
         adapters: [{ name: 'Network Adapter', legacy: false, failover: null, ipv4: null, ipv6: null }] })), gridTexts),
     toRow(evaluateVm(vmFacts({ id: '4', name: 'DC02', state: VmState.Off, kvp: kvpWith(null),
-        replication: { mode: ReplicationMode.Replica, state: 4, health: 1, relationship: 0, primary: 'hv03', replica: 'hv01' } })), gridTexts)
+        replication: { mode: ReplicationMode.Replica, state: 4, health: 1, primary: 'hv03', replica: 'hv01' } })), gridTexts)
 ];
 
 describe('toRow', () => {

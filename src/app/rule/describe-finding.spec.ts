@@ -43,16 +43,15 @@ describe('describeFinding', () => {
 
     it('falls back to the host\'s status text, then to the status name', () => {
         const hostText = vmFacts({ kvp: {
-            enabled: true, status: KvpStatus.CommunicationFailed, statusName: 'CommunicationFailed', text: 'Error de comunicación',
-            secondaryStatus: null } });
+            enabled: true, status: KvpStatus.CommunicationFailed, statusName: 'CommunicationFailed', text: 'Error de comunicación' } });
         expect(describeFinding(evaluateVm(hostText), texts)).toContain('(Error de comunicación)');
-        const bare = vmFacts({ kvp: { enabled: true, status: KvpStatus.Degraded, statusName: 'Degraded', text: null, secondaryStatus: null } });
+        const bare = vmFacts({ kvp: { enabled: true, status: KvpStatus.Degraded, statusName: 'Degraded', text: null } });
         expect(describeFinding(evaluateVm(bare), texts)).toContain('(Degraded)');
     });
 
     it('points a Replica VM that is off to its primary server', () => {
         const vm = vmFacts({ state: VmState.Off, kvp: kvpWith(null),
-            replication: { mode: ReplicationMode.Replica, state: 4, health: 1, relationship: 0, primary: 'hv03.corp.example', replica: 'hv01' } });
+            replication: { mode: ReplicationMode.Replica, state: 4, health: 1, primary: 'hv03.corp.example', replica: 'hv01' } });
         expect(describeFinding(evaluateVm(vm), texts)).toBe('Replica off; check hv03.corp.example');
     });
 

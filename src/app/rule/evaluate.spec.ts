@@ -5,7 +5,7 @@ import { evaluate, evaluateVm } from './evaluate';
 import { Reason, Verdict } from './finding';
 
 function replicated(mode: ReplicationMode): SnapshotVm['replication'] {
-    return { mode, state: 4, health: 1, relationship: 0, primary: 'hv01.corp.example', replica: 'hv02.corp.example' };
+    return { mode, state: 4, health: 1, primary: 'hv01.corp.example', replica: 'hv02.corp.example' };
 }
 
 interface Row {

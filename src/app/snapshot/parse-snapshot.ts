@@ -148,7 +148,6 @@ function parseReplication(value: unknown, path: string): SnapshotReplication | n
     wholeNumber(o, 'mode', path);
     wholeNumber(o, 'state', path);
     wholeNumber(o, 'health', path);
-    optionalWholeNumber(o, 'relationship', path);
     optionalText(o, 'primary', path);
     optionalText(o, 'replica', path);
     return o as unknown as SnapshotReplication;
@@ -163,7 +162,6 @@ function parseKvp(value: unknown, path: string): SnapshotKvp | null {
     optionalWholeNumber(o, 'status', path);
     optionalText(o, 'statusName', path);
     optionalText(o, 'text', path);
-    optionalWholeNumber(o, 'secondaryStatus', path);
     return o as unknown as SnapshotKvp;
 }
 

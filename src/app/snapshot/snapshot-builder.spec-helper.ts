@@ -12,8 +12,8 @@ export function vmFacts(overrides: Partial<SnapshotVm> = {}): SnapshotVm {
         isVersion: '10.0.17763.1',
         isState: 'Up to date',
         guestOs: 'Windows Server 2019 Datacenter',
-        replication: { mode: ReplicationMode.Primary, state: 4, health: 1, relationship: 0, primary: 'hv01.corp.example', replica: 'hv02.corp.example' },
-        kvp: { enabled: true, status: KvpStatus.Ok, statusName: 'Ok', text: 'OK', secondaryStatus: null },
+        replication: { mode: ReplicationMode.Primary, state: 4, health: 1, primary: 'hv01.corp.example', replica: 'hv02.corp.example' },
+        kvp: { enabled: true, status: KvpStatus.Ok, statusName: 'Ok', text: 'OK' },
         setupDiskRestore: null,
         adapters: [{ name: 'Network Adapter', legacy: false, failover: 4096, ipv4: '10.20.0.15', ipv6: null }],
         dvdDrives: [{ controllerType: 'SCSI', controller: 0, location: 1, path: null }],
@@ -23,7 +23,7 @@ export function vmFacts(overrides: Partial<SnapshotVm> = {}): SnapshotVm {
 }
 
 export function kvpWith(status: number | null, enabled = true): SnapshotVm['kvp'] {
-    return { enabled, status, statusName: status === null ? null : (KvpStatus[status] ?? String(status)), text: null, secondaryStatus: null };
+    return { enabled, status, statusName: status === null ? null : (KvpStatus[status] ?? String(status)), text: null };
 }
 
 export function snapshotOf(vms: SnapshotVm[], overrides: Partial<Snapshot> = {}): Snapshot {

@@ -73,8 +73,6 @@ export interface SnapshotReplication {
     state: number;
     /** VMReplicationHealthState */
     health: number;
-    /** VMReplicationRelationshipType */
-    relationship: number | null;
     primary: string | null;
     replica: string | null;
 }
@@ -87,7 +85,6 @@ export interface SnapshotKvp {
     statusName: string | null;
     /** PrimaryStatusDescription, localized by the host. */
     text: string | null;
-    secondaryStatus: number | null;
 }
 
 export interface SnapshotSetupDiskRestore {

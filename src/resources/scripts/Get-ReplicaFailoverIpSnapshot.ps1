@@ -142,7 +142,6 @@ function Add-Replication([object[]]$vms, [hashtable]$records) {
             mode         = [int]$replication.ReplicationMode
             state        = [int]$replication.ReplicationState
             health       = [int]$replication.ReplicationHealth
-            relationship = ConvertTo-NullableNumber $replication.ReplicationRelationshipType
             primary      = ConvertTo-NullableText $replication.PrimaryServerName
             replica      = ConvertTo-NullableText $replication.ReplicaServerName
         }
@@ -160,7 +159,6 @@ function Add-KvpComponent([object[]]$vms, [hashtable]$records) {
             status          = ConvertTo-NullableNumber $status
             statusName      = ConvertTo-NullableText $status
             text            = ConvertTo-NullableText $component.PrimaryStatusDescription
-            secondaryStatus = ConvertTo-NullableNumber $component.SecondaryOperationalStatus
         }
     }
 }
