@@ -91,3 +91,31 @@ test('Enable turns KVP on for a VM whose host side had it off, and the row updat
     assert.equal(after.find(r => r.name === 'PRI-KVP-OFF-HOST').verdict, 'unknown');
     assert.equal(await tool.locator('button.action-enable').count(), 0);
 });
+
+test('the keyboard alone: select a VM, reach Insert, confirm the dialog', async () => {
+    const { page, tool } = await env.open('hv2012.corp.example');
+    await gridRows(tool);
+    const frame = page.frames().find(f => f.url().includes('/module/'));
+    const focused = () => frame.evaluate(() => {
+        const active = document.activeElement;
+        return active ? `${active.tagName.toLowerCase()}.${[...active.classList].join('.')}|${active.textContent.trim().substring(0, 40)}` : '';
+    });
+    await tool.locator('sme-form-field.text-filter input').focus();
+    await page.keyboard.type('LEGACY-APP');
+    await tool.locator('.vm-name', { hasText: 'LEGACY-SQL' }).waitFor({ state: 'detached' });
+    for (let i = 0; i < 15 && !(await tool.locator('[role=row]:focus, [role=row] :focus').count()); i++) {
+        await page.keyboard.press('Tab');
+    }
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await tool.locator('sme-finding-details .details-vm-name', { hasText: 'LEGACY-APP' }).waitFor();
+    for (let i = 0; i < 60 && !(await focused()).startsWith('button.sme-button-secondary.action-insert'); i++) {
+        await page.keyboard.press('Tab');
+    }
+    assert.match(await focused(), /^button\.sme-button-secondary\.action-insert/);
+    await page.keyboard.press('Enter');
+    await page.locator('#shell-dialog:not([hidden])').waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('#shell-notifications li[data-state="success"]', { hasText: 'Inserted the setup disk into IDE 1:0 of LEGACY-APP' }).waitFor({ timeout: 30000 });
+    await tool.locator('button.action-restore').waitFor({ timeout: 30000 });
+});

@@ -53,7 +53,7 @@ export class FindingActionsComponent {
         const restore = this.row.finding.vm.setupDiskRestore;
         return restore && restore.previousPath
             ? this.text(this.strings.Actions.restoreHint, { drive: restore.drive, path: restore.previousPath })
-            : this.text(this.strings.Actions.restoreHintEmpty, { drive: restore ? restore.drive : '' });
+            : this.text(this.strings.Actions.restoreHintEmpty, { drive: this.offered.setupDiskDrive || '' });
     }
 
     public connect(): void {
@@ -86,7 +86,9 @@ export class FindingActionsComponent {
     public restore(): void {
         const restore = this.row.finding.vm.setupDiskRestore;
         const ask = this.remediation.confirm(this.strings.Confirm.restoreTitle,
-            this.text(this.strings.Confirm.restoreMessage, { drive: restore.drive, path: restore.previousPath || this.strings.Details.emptyDrive }),
+            this.text(this.strings.Confirm.restoreMessage, {
+                drive: this.offered.setupDiskDrive || '', path: restore && restore.previousPath ? restore.previousPath : this.strings.Details.emptyDrive
+            }),
             this.strings.Actions.restore, this.strings.Actions.cancel);
         this.change(ask, 'restore', this.strings.Notify.restoreTitle);
     }

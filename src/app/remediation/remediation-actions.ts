@@ -9,8 +9,10 @@ export interface OfferedActions {
     insertSetupDisk: boolean;
     /** The VM needs the setup disk but has no DVD drive: explain, never add hardware. */
     noDvdDrive: boolean;
-    /** Eject the setup disk and put back the media it replaced. */
+    /** Eject the setup disk (and put back the media it replaced, if any). */
     restoreMedia: boolean;
+    /** The drive holding the setup disk, e.g. "IDE 1:0"; null when none does. */
+    setupDiskDrive: string | null;
     /** Turn on KVP on the host. */
     enableKvp: boolean;
     /** Steps inside the guest: 'windows-update' (2016+ hosts), 'setup-disk' (older hosts), 'linux' (Linux guests). */
@@ -33,6 +35,10 @@ export function offeredActions(finding: Finding, host: SnapshotHost): OfferedAct
     const needsGuestInstall = guestReasons.has(finding.reason) && finding.takesPart;
     const oldHost = isBefore2016(host.osVersion) && !!host.setupDisk;
     const hasDvd = vm.dvdDrives.length > 0;
+    const setupDisk = host.setupDisk ? host.setupDisk.toLowerCase() : null;
+    const holding = setupDisk ? vm.dvdDrives.find(d => !!d.path && d.path.toLowerCase() === setupDisk) : undefined;
+    const setupDiskDrive = vm.setupDiskRestore ? vm.setupDiskRestore.drive
+        : holding ? `${holding.controllerType} ${holding.controller}:${holding.location}` : null;
     const guidance: OfferedActions['guidance'] = [];
     if (needsGuestInstall) {
         const linux = !!vm.guestOs && linuxGuest.test(vm.guestOs);
@@ -45,9 +51,10 @@ export function offeredActions(finding: Finding, host: SnapshotHost): OfferedAct
     }
     return {
         connect: true,
-        insertSetupDisk: needsGuestInstall && oldHost && hasDvd && !vm.setupDiskRestore,
+        insertSetupDisk: needsGuestInstall && oldHost && hasDvd && !setupDiskDrive,
         noDvdDrive: needsGuestInstall && oldHost && !hasDvd,
-        restoreMedia: !!vm.setupDiskRestore,
+        restoreMedia: !!setupDiskDrive,
+        setupDiskDrive,
         enableKvp: !!vm.kvp && !vm.kvp.enabled,
         guidance
     };
