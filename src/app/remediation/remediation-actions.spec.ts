@@ -61,8 +61,8 @@ describe('offeredActions', () => {
 
 describe('offeredActions after the setup disk went into an empty drive', () => {
     it('offers to eject it, and not to insert it again', () => {
-        const actions = offered({ ...noContact, dvdDrives: [{ controllerType: 'IDE', controller: 1, location: 0, path: 'c:\\windows\\system32\\VMGUEST.ISO' }] },
-            host2012);
+        const drive = { controllerType: 'IDE', controller: 1, location: 0, path: 'c:\\windows\\system32\\VMGUEST.ISO' };
+        const actions = offered({ ...noContact, dvdDrives: [drive] }, host2012);
         expect(actions.restoreMedia).toBeTrue();
         expect(actions.setupDiskDrive).toBe('IDE 1:0');
         expect(actions.insertSetupDisk).toBeFalse();
