@@ -6,6 +6,7 @@
  */
 const childProcess = require('child_process');
 const path = require('path');
+const { pwshPath } = require('../src/cli/pwsh-path');
 
 function run(command, args, options = {}) {
     return new Promise((resolve, reject) => {
@@ -21,13 +22,9 @@ function run(command, args, options = {}) {
     });
 }
 
-/** PowerShell 7: on PATH, or where `dotnet tool install --global` puts it. */
+/** Runs PowerShell 7. */
 function pwsh(args) {
-    const fs = require('fs');
-    const os = require('os');
-    const toolPath = path.join(os.homedir(), '.dotnet', 'tools', 'pwsh');
-    const onPath = (process.env.PATH || '').split(path.delimiter).some(dir => fs.existsSync(path.join(dir, 'pwsh')));
-    return run(onPath || !fs.existsSync(toolPath) ? 'pwsh' : toolPath, ['-NoLogo', '-NoProfile', '-NonInteractive', ...args]);
+    return run(pwshPath(), ['-NoLogo', '-NoProfile', '-NonInteractive', ...args]);
 }
 
 /** Runs the Angular CLI of this project. */

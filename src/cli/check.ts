@@ -9,12 +9,12 @@
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { describeFinding, RuleTexts } from '../app/rule/describe-finding';
 import { evaluate } from '../app/rule/evaluate';
 import { ruleId } from '../app/rule/finding';
 import { parseSnapshotText, SnapshotError } from '../app/snapshot/parse-snapshot';
+import { pwshPath } from './pwsh-path';
 
 const projectRoot = path.resolve(__dirname, '..');
 const scriptPath = path.join(projectRoot, 'src/resources/scripts/Get-ReplicaFailoverIpSnapshot.ps1');
@@ -38,12 +38,6 @@ function loadRuleTexts(): RuleTexts {
         }
     }
     return texts as unknown as RuleTexts;
-}
-
-function pwshPath(): string {
-    const tool = path.join(os.homedir(), '.dotnet', 'tools', 'pwsh');
-    const onPath = (process.env.PATH || '').split(path.delimiter).some(dir => fs.existsSync(path.join(dir, 'pwsh')));
-    return onPath || !fs.existsSync(tool) ? 'pwsh' : tool;
 }
 
 function scanScenario(file: string): string {

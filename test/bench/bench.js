@@ -15,11 +15,12 @@ const esbuild = require('esbuild');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { pwshPath } = require('../../src/cli/pwsh-path');
 const { startEnvironment } = require('../e2e/environment');
 
 const root = path.resolve(__dirname, '../..');
 const log = message => process.stderr.write(`bench: ${message}\n`);
-const pwsh = fs.existsSync(path.join(os.homedir(), '.dotnet/tools/pwsh')) ? path.join(os.homedir(), '.dotnet/tools/pwsh') : 'pwsh';
+const pwsh = pwshPath();
 
 function runJson(command, args) {
     const run = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });

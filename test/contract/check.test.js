@@ -8,15 +8,13 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { pwshPath } = require('../../src/cli/pwsh-path');
 
 const root = path.resolve(__dirname, '../..');
 const scenarios = path.join(root, 'test/scenarios');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'check-test-'));
 
-function pwsh() {
-    const tool = path.join(os.homedir(), '.dotnet', 'tools', 'pwsh');
-    return fs.existsSync(tool) ? tool : 'pwsh';
-}
+const pwsh = () => pwshPath();
 
 function check(...args) {
     const run = spawnSync(process.execPath, [path.join(root, 'src/cli/run.js'), 'check', ...args],

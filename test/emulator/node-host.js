@@ -4,15 +4,9 @@
  * with the simulated Hyper-V host of one scenario loaded. Commands run one at a time, in order.
  */
 const { spawn } = require('child_process');
-const fs = require('fs');
-const os = require('os');
 const path = require('path');
 const readline = require('readline');
-
-function pwshPath() {
-    const tool = path.join(os.homedir(), '.dotnet', 'tools', 'pwsh');
-    return fs.existsSync(tool) ? tool : 'pwsh';
-}
+const { pwshPath } = require('../../src/cli/pwsh-path');
 
 class NodeHost {
     constructor(name, scenarioPath) {

@@ -1,0 +1,2 @@
+/** See pwsh-path.js. */
+export function pwshPath(): string;
