@@ -96,6 +96,16 @@ function Write-HvSimFault($cmdlet, $vm, $caller) {
     return $false
 }
 
+# The scenario VMs a batched cmdlet call answers for: logs the call (one, whatever the VM count),
+# writes the scenario's fault for each VM that has one, and returns the others.
+function Get-HvSimAnswers([string]$cmdlet, $VM, [string[]]$VMName, $caller) {
+    $selected = Select-HvSimVm $VM $VMName
+    Add-HvSimCall $cmdlet 1
+    foreach ($entry in $selected) {
+        if (-not (Write-HvSimFault $cmdlet $entry $caller)) { $entry }
+    }
+}
+
 function Get-VMHost {
     [CmdletBinding()] param()
     Add-HvSimCall 'Get-VMHost' 1
@@ -118,10 +128,7 @@ function Get-VMReplication {
     begin { $collected = @() }
     process { if ($VM) { $collected += $VM } }
     end {
-        $selected = Select-HvSimVm $collected $VMName
-        Add-HvSimCall 'Get-VMReplication' 1
-        foreach ($entry in $selected) {
-            if (Write-HvSimFault 'Get-VMReplication' $entry $PSCmdlet) { continue }
+        foreach ($entry in @(Get-HvSimAnswers 'Get-VMReplication' $collected $VMName $PSCmdlet)) {
             $r = $entry.Replication
             if (-not $r -or $r.ReplicationMode -eq 'None') {
                 if ($collected -or $VMName) {
@@ -159,10 +166,7 @@ function Get-VMIntegrationService {
     begin { $collected = @() }
     process { if ($VM) { $collected += $VM } }
     end {
-        $selected = Select-HvSimVm $collected $VMName
-        Add-HvSimCall 'Get-VMIntegrationService' 1
-        foreach ($entry in $selected) {
-            if (Write-HvSimFault 'Get-VMIntegrationService' $entry $PSCmdlet) { continue }
+        foreach ($entry in @(Get-HvSimAnswers 'Get-VMIntegrationService' $collected $VMName $PSCmdlet)) {
             foreach ($component in @($entry.IntegrationServices)) {
                 if ($null -eq $component) { continue }
                 if ($Name -and $Name -notcontains $component.Name) { continue }
@@ -189,10 +193,7 @@ function Get-VMNetworkAdapter {
     begin { $collected = @() }
     process { if ($VM) { $collected += $VM } }
     end {
-        $selected = Select-HvSimVm $collected $VMName
-        Add-HvSimCall 'Get-VMNetworkAdapter' 1
-        foreach ($entry in $selected) {
-            if (Write-HvSimFault 'Get-VMNetworkAdapter' $entry $PSCmdlet) { continue }
+        foreach ($entry in @(Get-HvSimAnswers 'Get-VMNetworkAdapter' $collected $VMName $PSCmdlet)) {
             foreach ($adapter in @($entry.NetworkAdapters)) {
                 if ($null -eq $adapter) { continue }
                 [pscustomobject]@{
@@ -246,10 +247,7 @@ function Get-VMDvdDrive {
     begin { $collected = @() }
     process { if ($VM) { $collected += $VM } }
     end {
-        $selected = Select-HvSimVm $collected $VMName
-        Add-HvSimCall 'Get-VMDvdDrive' 1
-        foreach ($entry in $selected) {
-            if (Write-HvSimFault 'Get-VMDvdDrive' $entry $PSCmdlet) { continue }
+        foreach ($entry in @(Get-HvSimAnswers 'Get-VMDvdDrive' $collected $VMName $PSCmdlet)) {
             foreach ($drive in @($entry.DvdDrives)) {
                 if ($null -eq $drive) { continue }
                 [pscustomobject]@{
