@@ -137,3 +137,130 @@ Describe 'The re-check of one VM' {
         $snapshot.host.setupDisk | Should -Match 'vmguest\.iso$'
     }
 }
+
+Describe 'The simulated host binds as strictly as the real cmdlets' {
+    BeforeEach { Enter-Host 'remediation-2012r2.json' }
+
+    It 'refuses -VM $null instead of answering for every VM' {
+        { Get-VMDvdDrive -VM $null } | Should -Throw "*Cannot bind argument to parameter 'VM' because it is null*"
+        { Get-VMIntegrationService -VM $null } | Should -Throw "*Cannot bind argument to parameter 'VM'*"
+        { Get-VMNetworkAdapter -VM $null } | Should -Throw "*Cannot bind argument to parameter 'VM'*"
+        { Get-VMReplication -VM $null } | Should -Throw "*Cannot bind argument to parameter 'VM'*"
+        @(@() | Get-VMDvdDrive).Count | Should -Be 0
+    }
+
+    It 'writes "unable to find" for an unknown Id, with the Id as its target' {
+        $unknown = [guid]'11111111-2222-4333-8444-999999999999'
+        $found = @(Get-VM -Id $unknown -ErrorAction SilentlyContinue -ErrorVariable lookupErrors)
+        $found.Count | Should -Be 0
+        @($lookupErrors).Count | Should -Be 1
+        $lookupErrors[0].Exception.Message | Should -Be 'Hyper-V was unable to find a virtual machine with id "11111111-2222-4333-8444-999999999999".'
+        [string]$lookupErrors[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $lookupErrors[0].TargetObject | Should -Be $unknown
+        $lookupErrors[0].TargetObject | Should -BeOfType [guid]
+    }
+
+    It 'refuses an ISO that does not exist on the host, and takes one that does' {
+        { Get-VMDvdDrive -VMName 'EMPTY-DVD' | Set-VMDvdDrive -Path 'D:\ISO\missing.iso' -ErrorAction Stop } | Should -Throw "*cannot find the file*"
+        Get-Media 'EMPTY-DVD' | Should -BeNullOrEmpty
+        Get-VMDvdDrive -VMName 'EMPTY-DVD' | Set-VMDvdDrive -Path 'D:\ISO\other.iso'
+        Get-Media 'EMPTY-DVD' | Should -Be @('D:\ISO\other.iso')
+    }
+}
+
+Describe 'A VM that is no longer on the host (deleted or migrated since the scan)' {
+    BeforeEach {
+        Enter-Host 'remediation-2012r2.json'
+        $gone = '11111111-2222-4333-8444-999999999999'
+        $mediaBefore = @(Get-VMDvdDrive -VMName * | ForEach-Object { "$($_.VMName)=$($_.Path)" })
+    }
+
+    It '<name> says vm-not-found and changes no other VM' -TestCases @(
+        @{ name = 'Mount-IntegrationServicesSetupDisk'; parameters = @{ replaceMedia = $true } }
+        @{ name = 'Dismount-IntegrationServicesSetupDisk'; parameters = @{} }
+        @{ name = 'Enable-KvpExchangeService'; parameters = @{} }
+    ) {
+        $result = Invoke-Script $name (@{ vmId = $gone } + $parameters)
+        $result.status | Should -Be 'vm-not-found'
+        $result.changed | Should -BeFalse
+        @(Get-HvSimCallLog | Where-Object { $_.Cmdlet -in 'Set-VMDvdDrive', 'Enable-VMIntegrationService' }).Count | Should -Be 0
+        @(Get-VMDvdDrive -VMName * | ForEach-Object { "$($_.VMName)=$($_.Path)" }) | Should -Be $mediaBefore
+        @(Get-VMIntegrationService -VMName * | Where-Object { -not $_.Enabled } | ForEach-Object VMName) | Should -Contain 'KVP-OFF'
+    }
+
+    It 'the re-check of that VM returns no VM and no host error' {
+        $snapshot = (& (Join-Path $scripts 'Get-ReplicaFailoverIpSnapshot.ps1') -vmId $gone) | ConvertFrom-Json
+        @($snapshot.vms).Count | Should -Be 0
+        $snapshot.error | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Clustered VMs: the restore record travels with the VM' {
+    BeforeAll {
+        $env:HVSIM_SHARED_STORAGE = Join-Path $TestDrive 'cluster-shared-storage'
+        # Live migration: the VM (with the media in its drives) leaves node 1 and is registered on node 2.
+        function Move-ToNode2([string[]]$names) {
+            $moving = @($names | ForEach-Object { Export-HvSimVm -Id (Get-VM -Name $_).Id })
+            Enter-Host 'cluster2012-node2.json'
+            foreach ($vm in $moving) { Import-HvSimVm $vm }
+        }
+    }
+    AfterAll {
+        Remove-Item Env:\HVSIM_SHARED_STORAGE -ErrorAction SilentlyContinue
+    }
+    BeforeEach {
+        Get-ChildItem -LiteralPath $env:HVSIM_SHARED_STORAGE -ErrorAction SilentlyContinue | Remove-Item -Recurse -Force
+        Enter-Host 'cluster2012-node1.json'
+        $iso = Join-Path (Join-Path $env:windir 'System32') 'vmguest.iso'
+    }
+
+    It 'inserts the node-local setup disk into a clustered VM with -AllowUnverifiedPaths (the cluster refuses it otherwise)' {
+        { Get-VMDvdDrive -VMName 'CLU-EMPTY-DVD' | Set-VMDvdDrive -Path $iso -ErrorAction Stop } | Should -Throw "*AllowUnverifiedPaths*"
+        $result = Invoke-Script 'Mount-IntegrationServicesSetupDisk' @{ vmId = (Get-Vm1 'CLU-EMPTY-DVD') }
+        $result.status | Should -Be 'inserted'
+        Get-Media 'CLU-EMPTY-DVD' | Should -Be @($iso)
+    }
+
+    It 'keeps the record beside the VM configuration on shared storage, and Restore works on the node the VM moved to' {
+        $id = Get-Vm1 'CLU-APP'
+        (Invoke-Script 'Mount-IntegrationServicesSetupDisk' @{ vmId = $id; replaceMedia = $true }).status | Should -Be 'inserted'
+        Test-Path -LiteralPath "C:\ClusterStorage\Volume1\CLU-APP\hvtools-setup-disk-restore.$id.json" | Should -BeTrue
+        Test-Path -LiteralPath (Join-Path $env:HVSIM_SHARED_STORAGE "Volume1/CLU-APP/hvtools-setup-disk-restore.$id.json") | Should -BeTrue
+
+        Move-ToNode2 'CLU-APP'
+        $env:COMPUTERNAME | Should -Be 'HV12-N2'
+        $snapshot = (& (Join-Path $scripts 'Get-ReplicaFailoverIpSnapshot.ps1') -vmId $id) | ConvertFrom-Json
+        $snapshot.vms[0].setupDiskRestore.previousPath | Should -Be 'C:\ClusterStorage\Volume1\ISO\app-tools.iso'
+
+        $restore = Invoke-Script 'Dismount-IntegrationServicesSetupDisk' @{ vmId = $id }
+        $restore.status | Should -Be 'restored'
+        Get-Media 'CLU-APP' | Should -Be @('C:\ClusterStorage\Volume1\ISO\app-tools.iso')
+        Test-Path -LiteralPath "C:\ClusterStorage\Volume1\CLU-APP\hvtools-setup-disk-restore.$id.json" | Should -BeFalse
+    }
+
+    It 'does not mount an ISO that stayed on the old node: the setup disk stays and so does the record' {
+        $id = Get-Vm1 'CLU-LOCAL-ISO'
+        (Invoke-Script 'Mount-IntegrationServicesSetupDisk' @{ vmId = $id; replaceMedia = $true }).status | Should -Be 'inserted'
+        Move-ToNode2 'CLU-LOCAL-ISO'
+        $restore = Invoke-Script 'Dismount-IntegrationServicesSetupDisk' @{ vmId = $id }
+        $restore.status | Should -Be 'previous-media-missing'
+        $restore.changed | Should -BeFalse
+        Get-Media 'CLU-LOCAL-ISO' | Should -Be @($iso)
+        @(Get-HvSimCallLog | Where-Object Cmdlet -eq 'Set-VMDvdDrive').Count | Should -Be 0
+        (((& (Join-Path $scripts 'Get-ReplicaFailoverIpSnapshot.ps1') -vmId $id) | ConvertFrom-Json).vms[0].setupDiskRestore.previousPath) | Should -Be 'D:\ISO\node1-only.iso'
+    }
+
+    It 'mounts only an existing .iso path, whatever the record says' {
+        $id = Get-Vm1 'CLU-APP'
+        (Invoke-Script 'Mount-IntegrationServicesSetupDisk' @{ vmId = $id; replaceMedia = $true }).status | Should -Be 'inserted'
+        $record = "C:\ClusterStorage\Volume1\CLU-APP\hvtools-setup-disk-restore.$id.json"
+        Set-Content -LiteralPath 'C:\ClusterStorage\Volume1\ISO\tool.exe' -Value 'x'
+        foreach ($path in @('C:\ClusterStorage\Volume1\ISO\tool.exe', 'ISO\app-tools.iso')) {
+            $text = (Get-Content -Raw -LiteralPath $record | ConvertFrom-Json)
+            $text.previousPath = $path
+            ConvertTo-Json -InputObject $text | Set-Content -LiteralPath $record
+            (Invoke-Script 'Dismount-IntegrationServicesSetupDisk' @{ vmId = $id }).status | Should -Be 'previous-media-missing'
+            Get-Media 'CLU-APP' | Should -Be @($iso)
+        }
+    }
+}

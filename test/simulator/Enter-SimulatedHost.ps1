@@ -31,15 +31,61 @@ Remove-Module Hyper-V -ErrorAction SilentlyContinue
 
 $global:HvSimHostFacts = $hvSimScenario.host
 
-# A Windows directory and ProgramData of this simulated host, private to the session: hosts before
-# Windows Server 2016 carry the integration services setup disk in System32.
 $hvSimHostRoot = Join-Path ([System.IO.Path]::GetTempPath()) ("hvsim-" + [guid]::NewGuid().ToString('N'))
-$env:windir = Join-Path $hvSimHostRoot 'Windows'
-$env:ProgramData = Join-Path $hvSimHostRoot 'ProgramData'
+# Drives of the simulated host: C: and every drive an ISO path of the scenario names are folders
+# under the host's root, so the scripts' Windows paths (D:\ISO\x.iso) work on this machine. The ISO
+# files that exist there: host.IsoFiles, plus every ISO a DVD drive holds (a real host could not
+# have inserted a missing file). On a cluster node C:\ClusterStorage is the cluster's shared storage:
+# the folder $env:HVSIM_SHARED_STORAGE when set (every node simulated with it sees the same files),
+# else a folder of this session.
+$hvSimIsoFiles = @($hvSimScenario.host.PSObject.Properties['IsoFiles'] | ForEach-Object { $_.Value }) +
+    @($hvSimScenario.vms | ForEach-Object { @($_.DvdDrives) } | Where-Object { $_ -and $_.Path } | ForEach-Object { $_.Path }) |
+    Where-Object { $_ -match '^[A-Za-z]:\\' }
+# The drives of a host simulated earlier in this session go: another host has its own.
+foreach ($hvSimLetter in @($global:HvSimDrives)) {
+    if ($hvSimLetter) { Remove-PSDrive -Name $hvSimLetter -Scope Global -Force -ErrorAction SilentlyContinue }
+}
+$global:HvSimDrives = @(@('C') + @($hvSimIsoFiles | ForEach-Object { $_.Substring(0, 1).ToUpperInvariant() }) | Select-Object -Unique)
+foreach ($hvSimLetter in $global:HvSimDrives) {
+    $hvSimDriveRoot = Join-Path $hvSimHostRoot ('drive-' + $hvSimLetter)
+    New-Item -ItemType Directory -Path $hvSimDriveRoot -Force | Out-Null
+    Remove-PSDrive -Name $hvSimLetter -Scope Global -Force -ErrorAction SilentlyContinue
+    New-PSDrive -Name $hvSimLetter -PSProvider FileSystem -Root $hvSimDriveRoot -Scope Global | Out-Null
+}
+if ($hvSimScenario.host.ClusterName) {
+    $hvSimShared = $env:HVSIM_SHARED_STORAGE
+    if (-not $hvSimShared) { $hvSimShared = Join-Path $hvSimHostRoot 'shared-storage' }
+    New-Item -ItemType Directory -Path $hvSimShared -Force | Out-Null
+    New-Item -ItemType SymbolicLink -Path (Join-Path (Join-Path $hvSimHostRoot 'drive-C') 'ClusterStorage') -Target $hvSimShared | Out-Null
+}
+# A Windows directory and ProgramData of this simulated host, on its C: drive (the same paths on
+# every simulated node, as on real ones): hosts before Windows Server 2016 carry the integration
+# services setup disk in System32.
+$env:windir = 'C:\Windows'
+$env:ProgramData = 'C:\ProgramData'
 New-Item -ItemType Directory -Path (Join-Path $env:windir 'System32'), $env:ProgramData -Force | Out-Null
 if (([version]$hvSimScenario.host.OSVersion).Major -lt 10) {
     Set-Content -LiteralPath (Join-Path (Join-Path $env:windir 'System32') 'vmguest.iso') -Value 'simulated integration services setup disk'
 }
+
+foreach ($hvSimIso in $hvSimIsoFiles) {
+    New-Item -ItemType Directory -Path (Split-Path -Parent $hvSimIso) -Force | Out-Null
+    if (-not (Test-Path -LiteralPath $hvSimIso)) { Set-Content -LiteralPath $hvSimIso -Value 'simulated ISO' }
+}
+
+# The caller's Windows identity: the scripts read their group SIDs with Get-CallerGroupSid
+# ([System.Security.Principal.WindowsIdentity]::GetCurrent().Groups); an alias, which PowerShell
+# resolves before functions, makes it answer from the scenario's host.Caller (both true when absent).
+function global:Get-HvSimCallerGroupSid {
+    $caller = $global:HvSimHostFacts.PSObject.Properties['Caller']
+    $admin = -not $caller -or $null -eq $caller.Value -or [bool]$caller.Value.IsAdministrator
+    $hyperVAdmin = -not $caller -or $null -eq $caller.Value -or [bool]$caller.Value.IsHyperVAdministrator
+    'S-1-1-0'
+    'S-1-5-32-545'
+    if ($admin) { 'S-1-5-32-544' }
+    if ($hyperVAdmin) { 'S-1-5-32-578' }
+}
+Set-Alias -Name Get-CallerGroupSid -Value Get-HvSimCallerGroupSid -Scope Global
 
 function global:Get-CimInstance {
     [CmdletBinding()]

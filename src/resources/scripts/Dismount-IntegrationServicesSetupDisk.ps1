@@ -4,11 +4,14 @@
 Ejects the integration services setup disk from a VM and puts back the media it replaced.
 
 .DESCRIPTION
-Reads the record Mount-IntegrationServicesSetupDisk kept on the host for the VM given by Id. If the
+Reads the record Mount-IntegrationServicesSetupDisk kept beside the configuration of the VM given
+by Id (on a cluster, on its shared storage: it works on whichever node owns the VM now). If the
 recorded drive still holds vmguest.iso, puts the previous media back (or leaves the drive empty
-when there was none) and removes the record. If the admin changed the drive since, it is left as
-it is. Running it twice leaves the same state. Returns one JSON object: status, changed, drive,
-before, after.
+when there was none) and removes the record. The previous media must be an existing .iso file:
+otherwise nothing changes (status previous-media-missing) and the record stays. If the admin
+changed the drive since, it is left as it is. A VM that is not on this host gives status
+vm-not-found. Running it twice leaves the same state. Returns one JSON object: status, changed,
+drive, before, after.
 
 .ROLE
 Administrators
@@ -28,16 +31,32 @@ function Write-Result([string]$status, [bool]$changed, $driveText, $before, $aft
     ConvertTo-Json -Compress -InputObject ([ordered]@{ status = $status; changed = $changed; drive = $driveText; before = $before; after = $after })
 }
 
-$iso = Join-Path (Join-Path $env:windir 'System32') 'vmguest.iso'
-$stateFile = Join-Path (Join-Path (Join-Path $env:ProgramData 'hvtools') 'replica-failover-ip') 'setup-disk-restore.json'
-$records = @{}
-if (Test-Path -LiteralPath $stateFile) {
-    (Get-Content -Raw -LiteralPath $stateFile | ConvertFrom-Json).PSObject.Properties | ForEach-Object { $records[$_.Name] = $_.Value }
+# The VM by Id, or nothing when it is not on this host. Get-VM writes "unable to find" for an Id it
+# does not know; any other error (access, the management service) stops the script.
+function Get-VmById([guid]$vmId) {
+    $lookupErrors = $null
+    $found = @(Get-VM -Id $vmId -ErrorAction SilentlyContinue -ErrorVariable lookupErrors)
+    if ($found.Count -gt 0) { return $found[0] }
+    foreach ($lookupError in @($lookupErrors)) {
+        if ([string]$lookupError.CategoryInfo.Category -notin @('ObjectNotFound', 'InvalidArgument')) { throw $lookupError }
+    }
+    return $null
 }
-$key = $id.ToString()
-$vm = Get-VM -Id $id
+
+$iso = Join-Path (Join-Path $env:windir 'System32') 'vmguest.iso'
+$vm = Get-VmById $id
+if (-not $vm) {
+    Write-Result 'vm-not-found' $false $null $null $null
+    return
+}
+$stateFolder = [string]$vm.ConfigurationLocation
+if (-not $stateFolder) { $stateFolder = [string]$vm.Path }
+$stateFile = Join-Path $stateFolder "hvtools-setup-disk-restore.$id.json"
+$record = $null
+if (Test-Path -LiteralPath $stateFile -PathType Leaf) {
+    $record = Get-Content -Raw -LiteralPath $stateFile | ConvertFrom-Json
+}
 $drives = @(Get-VMDvdDrive -VM $vm)
-$record = $records[$key]
 
 if (-not $record) {
     # No media to put back: just eject the setup disk if it is in a drive.
@@ -58,18 +77,29 @@ $status = 'media-changed'
 $changed = $false
 $current = $null
 if ($drive) { $current = $drive.Path }
+$previousPath = [string]$record.previousPath
+if ($drive -and $current -eq $iso -and $previousPath) {
+    # Mount only what the record names as an ISO file that exists here (the record is a file anyone
+    # with access to the VM's folder could edit, and a node-local ISO may be missing after a migration).
+    if ($previousPath -notlike '*.iso' -or $previousPath -notmatch '^([A-Za-z]:\\|\\\\)' -or -not (Test-Path -LiteralPath $previousPath -PathType Leaf)) {
+        Write-Result 'previous-media-missing' $false $driveText $current $current
+        return
+    }
+}
 if ($drive -and $current -eq $iso) {
-    $drive | Set-VMDvdDrive -Path $record.previousPath
+    if (-not $previousPath) {
+        $drive | Set-VMDvdDrive -Path $null
+    }
+    elseif ($vm.IsClustered) {
+        $drive | Set-VMDvdDrive -Path $previousPath -AllowUnverifiedPaths
+    }
+    else {
+        $drive | Set-VMDvdDrive -Path $previousPath
+    }
     $status = 'restored'
     $changed = $true
 }
-$records.Remove($key)
-if ($records.Count -eq 0) {
-    Remove-Item -LiteralPath $stateFile -Force
-}
-else {
-    ConvertTo-Json -InputObject $records -Depth 4 | Set-Content -LiteralPath $stateFile -Encoding UTF8
-}
+Remove-Item -LiteralPath $stateFile -Force
 $after = $current
 if ($changed) { $after = [string]$record.previousPath }
 Write-Result $status $changed $driveText $current $after

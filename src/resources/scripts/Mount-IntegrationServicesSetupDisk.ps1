@@ -6,9 +6,12 @@ Inserts the integration services setup disk into a VM's DVD drive (hosts before 
 .DESCRIPTION
 Puts %WINDIR%\System32\vmguest.iso into a DVD drive of the VM given by Id. An empty drive is used
 first. If every drive holds other media, nothing changes unless replaceMedia is set; then the
-previous media's path is kept on the host (ProgramData) so Dismount-IntegrationServicesSetupDisk
-can put it back. Never adds hardware. Running it twice leaves the same state. Returns one JSON
-object: status, changed, drive, before, after.
+previous media's path is kept in a record beside the VM's configuration (ConfigurationLocation:
+on a cluster, its shared storage), so Dismount-IntegrationServicesSetupDisk can put it back on
+whichever node owns the VM then. A clustered VM gets the node-local setup disk with
+-AllowUnverifiedPaths. A VM that is not on this host (deleted or migrated since the scan) gives
+status vm-not-found and nothing changes. Never adds hardware. Running it twice leaves the same
+state. Returns one JSON object: status, changed, drive, before, after.
 
 .ROLE
 Administrators
@@ -43,7 +46,23 @@ if (-not (Test-Path -LiteralPath $iso)) {
     return
 }
 
-$vm = Get-VM -Id $id
+# The VM by Id, or nothing when it is not on this host. Get-VM writes "unable to find" for an Id it
+# does not know; any other error (access, the management service) stops the script.
+function Get-VmById([guid]$vmId) {
+    $lookupErrors = $null
+    $found = @(Get-VM -Id $vmId -ErrorAction SilentlyContinue -ErrorVariable lookupErrors)
+    if ($found.Count -gt 0) { return $found[0] }
+    foreach ($lookupError in @($lookupErrors)) {
+        if ([string]$lookupError.CategoryInfo.Category -notin @('ObjectNotFound', 'InvalidArgument')) { throw $lookupError }
+    }
+    return $null
+}
+
+$vm = Get-VmById $id
+if (-not $vm) {
+    Write-Result 'vm-not-found' $false $null $null $null
+    return
+}
 $drives = @(Get-VMDvdDrive -VM $vm)
 if ($drives.Count -eq 0) {
     Write-Result 'no-dvd-drive' $false $null $null $null
@@ -62,20 +81,24 @@ if ($previous -and -not $replaceMedia) {
 }
 
 if ($previous) {
-    # Keep the admin's media so it can be put back, also after the page is reloaded.
-    $stateFolder = Join-Path (Join-Path $env:ProgramData 'hvtools') 'replica-failover-ip'
-    $stateFile = Join-Path $stateFolder 'setup-disk-restore.json'
+    # Keep the admin's media so it can be put back, also after a reload or a live migration: the
+    # record travels with the VM's configuration.
+    $stateFolder = [string]$vm.ConfigurationLocation
+    if (-not $stateFolder) { $stateFolder = [string]$vm.Path }
+    $stateFile = Join-Path $stateFolder "hvtools-setup-disk-restore.$id.json"
     New-Item -ItemType Directory -Path $stateFolder -Force | Out-Null
-    $records = @{}
-    if (Test-Path -LiteralPath $stateFile) {
-        (Get-Content -Raw -LiteralPath $stateFile | ConvertFrom-Json).PSObject.Properties | ForEach-Object { $records[$_.Name] = $_.Value }
-    }
-    $records[$id.ToString()] = [ordered]@{
-        controllerType = [string]$drive.ControllerType; controller = [int]$drive.ControllerNumber
+    $record = [ordered]@{
+        vmId = $id.ToString(); controllerType = [string]$drive.ControllerType; controller = [int]$drive.ControllerNumber
         location = [int]$drive.ControllerLocation; previousPath = [string]$previous
     }
-    ConvertTo-Json -InputObject $records -Depth 4 | Set-Content -LiteralPath $stateFile -Encoding UTF8
+    ConvertTo-Json -InputObject $record | Set-Content -LiteralPath $stateFile -Encoding UTF8
 }
 
-$drive | Set-VMDvdDrive -Path $iso
+if ($vm.IsClustered) {
+    # The setup disk is on each node, not on shared storage: the cluster can't verify it for every node.
+    $drive | Set-VMDvdDrive -Path $iso -AllowUnverifiedPaths
+}
+else {
+    $drive | Set-VMDvdDrive -Path $iso
+}
 Write-Result 'inserted' $true $drive $previous $iso

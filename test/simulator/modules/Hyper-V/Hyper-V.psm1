@@ -70,7 +70,24 @@ function New-HvSimVmObject($vm) {
         ReplicationState           = [VMReplicationState]$(if ($vm.Replication) { $vm.Replication.ReplicationState } else { 'Disabled' })
         ReplicationHealth          = [VMReplicationHealthState]$(if ($vm.Replication) { $vm.Replication.ReplicationHealth } else { 'NotApplicable' })
         ComputerName               = $script:HostFacts.ComputerName
+        Path                       = Get-HvSimVmPath $vm
+        ConfigurationLocation      = Get-HvSimVmPath $vm
+        IsClustered                = [bool]($vm.PSObject.Properties['IsClustered'] -and $vm.IsClustered)
     }
+}
+
+# The VM's configuration folder: the scenario's Path, else Hyper-V's default folder.
+function Get-HvSimVmPath($vm) {
+    if ($vm.PSObject.Properties['Path'] -and $vm.Path) { return [string]$vm.Path }
+    return 'C:\ProgramData\Microsoft\Windows\Hyper-V'
+}
+
+# Whether the caller may see VMs: a local Administrator or a member of Hyper-V Administrators
+# (host.Caller in the scenario; both true when absent). Others get no VMs and no error from Get-VM.
+function Test-HvSimCallerSeesVms {
+    $caller = $script:HostFacts.PSObject.Properties['Caller']
+    if (-not $caller -or $null -eq $caller.Value) { return $true }
+    return [bool]$caller.Value.IsAdministrator -or [bool]$caller.Value.IsHyperVAdministrator
 }
 
 # The scenario VMs that the -VM / -VMName / -Name arguments select (all when none is given).
@@ -99,7 +116,8 @@ function Write-HvSimFault($cmdlet, $vm, $caller) {
 # The scenario VMs a batched cmdlet call answers for: logs the call (one, whatever the VM count),
 # writes the scenario's fault for each VM that has one, and returns the others.
 function Get-HvSimAnswers([string]$cmdlet, $VM, [string[]]$VMName, $caller) {
-    $selected = Select-HvSimVm $VM $VMName
+    # Bound by VM objects: only those VMs (none when the pipeline brought none), never every VM.
+    $selected = if ($caller.ParameterSetName -eq 'VMObject') { $(if ($VM) { Select-HvSimVm $VM $null } else { @() }) } else { Select-HvSimVm $null $VMName }
     Add-HvSimCall $cmdlet 1
     foreach ($entry in $selected) {
         if (-not (Write-HvSimFault $cmdlet $entry $caller)) { $entry }
@@ -117,14 +135,22 @@ function Get-VM {
     param([Parameter(Position = 0)][string[]]$Name, [guid]$Id)
     $selected = if ($Id) { @($script:Vms | Where-Object { [guid]$_.Id -eq $Id }) } else { Select-HvSimVm $null $Name }
     Add-HvSimCall 'Get-VM' 1
+    # A caller who is neither a local Administrator nor in Hyper-V Administrators sees no VMs, and no error.
+    if (-not (Test-HvSimCallerSeesVms)) { return }
+    if ($Id -and $selected.Count -eq 0) {
+        # As the real cmdlet: the error's target is the Id that was asked for, not a VM object.
+        $exception = New-Object System.ArgumentException ("Hyper-V was unable to find a virtual machine with id `"$Id`".")
+        $PSCmdlet.WriteError((New-Object System.Management.Automation.ErrorRecord ($exception, 'InvalidParameter,Microsoft.HyperV.PowerShell.Commands.GetVM', 'ObjectNotFound', $Id)))
+        return
+    }
     foreach ($vm in $selected) {
         if (-not (Write-HvSimFault 'Get-VM' $vm $PSCmdlet)) { New-HvSimVmObject $vm }
     }
 }
 
 function Get-VMReplication {
-    [CmdletBinding()]
-    param([Parameter(Position = 0)][string[]]$VMName, [Parameter(ValueFromPipeline = $true)][object[]]$VM)
+    [CmdletBinding(DefaultParameterSetName = 'VMName')]
+    param([Parameter(ParameterSetName = 'VMName', Position = 0)][string[]]$VMName, [Parameter(Mandatory = $true, ParameterSetName = 'VMObject', ValueFromPipeline = $true)][object[]]$VM)
     begin { $collected = @() }
     process { if ($VM) { $collected += $VM } }
     end {
@@ -161,8 +187,8 @@ function Get-VMReplication {
 }
 
 function Get-VMIntegrationService {
-    [CmdletBinding()]
-    param([Parameter(Position = 0)][string[]]$VMName, [Parameter(ValueFromPipeline = $true)][object[]]$VM, [string[]]$Name)
+    [CmdletBinding(DefaultParameterSetName = 'VMName')]
+    param([Parameter(ParameterSetName = 'VMName', Position = 0)][string[]]$VMName, [Parameter(Mandatory = $true, ParameterSetName = 'VMObject', ValueFromPipeline = $true)][object[]]$VM, [string[]]$Name)
     begin { $collected = @() }
     process { if ($VM) { $collected += $VM } }
     end {
@@ -188,8 +214,8 @@ function Get-VMIntegrationService {
 }
 
 function Get-VMNetworkAdapter {
-    [CmdletBinding()]
-    param([Parameter(Position = 0)][string[]]$VMName, [Parameter(ValueFromPipeline = $true)][object[]]$VM, [switch]$All)
+    [CmdletBinding(DefaultParameterSetName = 'VMName')]
+    param([Parameter(ParameterSetName = 'VMName', Position = 0)][string[]]$VMName, [Parameter(Mandatory = $true, ParameterSetName = 'VMObject', ValueFromPipeline = $true)][object[]]$VM, [switch]$All)
     begin { $collected = @() }
     process { if ($VM) { $collected += $VM } }
     end {
@@ -242,8 +268,8 @@ function Get-VMNetworkAdapterFailoverConfiguration {
 }
 
 function Get-VMDvdDrive {
-    [CmdletBinding()]
-    param([Parameter(Position = 0)][string[]]$VMName, [Parameter(ValueFromPipeline = $true)][object[]]$VM)
+    [CmdletBinding(DefaultParameterSetName = 'VMName')]
+    param([Parameter(ParameterSetName = 'VMName', Position = 0)][string[]]$VMName, [Parameter(Mandatory = $true, ParameterSetName = 'VMObject', ValueFromPipeline = $true)][object[]]$VM)
     begin { $collected = @() }
     process { if ($VM) { $collected += $VM } }
     end {
@@ -270,11 +296,11 @@ function Find-HvSimVm($vmId) {
 
 # Changes the scenario's VM in memory: later calls of this session see the new media.
 function Set-VMDvdDrive {
-    [CmdletBinding()]
+    [CmdletBinding(DefaultParameterSetName = 'Object')]
     param(
-        [Parameter(ValueFromPipeline = $true)][object[]]$VMDvdDrive,
-        [string]$VMName, [int]$ControllerNumber = -1, [int]$ControllerLocation = -1,
-        [AllowNull()][AllowEmptyString()][string]$Path, [switch]$Passthru
+        [Parameter(Mandatory = $true, ParameterSetName = 'Object', Position = 0, ValueFromPipeline = $true)][object[]]$VMDvdDrive,
+        [Parameter(Mandatory = $true, ParameterSetName = 'VMName', Position = 0)][string]$VMName, [int]$ControllerNumber = -1, [int]$ControllerLocation = -1,
+        [AllowNull()][AllowEmptyString()][string]$Path, [switch]$AllowUnverifiedPaths, [switch]$Passthru
     )
     process {
         $targets = @()
@@ -293,14 +319,28 @@ function Set-VMDvdDrive {
                 $PSCmdlet.WriteError((New-Object System.Management.Automation.ErrorRecord ((New-Object System.ArgumentException "No DVD drive at $($target.Number):$($target.Location).")), 'DvdDriveNotFound', 'ObjectNotFound', $vm.Name))
                 continue
             }
+            if ($Path) {
+                # As a real host: the ISO must exist there, and a clustered VM takes a path the cluster
+                # can't verify on every node (such as %WINDIR%\System32\vmguest.iso) only with -AllowUnverifiedPaths.
+                if (-not (Test-HvSimFileExists $Path)) {
+                    $exception = New-Object System.IO.FileNotFoundException ("Failed to add device 'Virtual CD/DVD Disk'. The system cannot find the file specified: '$Path'.")
+                    $PSCmdlet.WriteError((New-Object System.Management.Automation.ErrorRecord ($exception, 'ObjectNotFound,Microsoft.HyperV.PowerShell.Commands.SetVMDvdDrive', 'ObjectNotFound', $Path)))
+                    continue
+                }
+                if ($vm.PSObject.Properties['IsClustered'] -and $vm.IsClustered -and -not $AllowUnverifiedPaths -and -not (Test-HvSimSharedPath $Path)) {
+                    $exception = New-Object System.InvalidOperationException ("Virtual machine '$($vm.Name)' is clustered, and '$Path' can't be verified as accessible from every node of the cluster. Use -AllowUnverifiedPaths to use it anyway.")
+                    $PSCmdlet.WriteError((New-Object System.Management.Automation.ErrorRecord ($exception, 'InvalidParameter,Microsoft.HyperV.PowerShell.Commands.SetVMDvdDrive', 'InvalidArgument', $Path)))
+                    continue
+                }
+            }
             $drive.Path = $(if ($Path) { $Path } else { $null })
         }
     }
 }
 
 function Enable-VMIntegrationService {
-    [CmdletBinding()]
-    param([Parameter(ValueFromPipeline = $true)][object[]]$VMIntegrationService, [string]$VMName, [string[]]$Name, [switch]$Passthru)
+    [CmdletBinding(DefaultParameterSetName = 'VMIntegrationService')]
+    param([Parameter(Mandatory = $true, ParameterSetName = 'VMIntegrationService', Position = 0, ValueFromPipeline = $true)][object[]]$VMIntegrationService, [string]$VMName, [string[]]$Name, [switch]$Passthru)
     process {
         foreach ($service in @($VMIntegrationService)) {
             if ($null -eq $service) { continue }
@@ -311,6 +351,29 @@ function Enable-VMIntegrationService {
             if ($component) { $component.Enabled = $true }
         }
     }
+}
+
+# Whether a file exists on this simulated host (its drives are folders of the host's root, see Enter-SimulatedHost.ps1).
+function Test-HvSimFileExists([string]$path) {
+    try { return [bool](Test-Path -LiteralPath $path -PathType Leaf -ErrorAction Stop) } catch { return $false }
+}
+
+# Paths every node of a cluster reads: Cluster Shared Volumes and shares.
+function Test-HvSimSharedPath([string]$path) {
+    return $path -like 'C:\ClusterStorage\*' -or $path -like '\\*'
+}
+
+# Live migration of a clustered VM: Export-HvSimVm takes the VM (with the media in its drives) off
+# this node; Import-HvSimVm registers it on the node the session now simulates.
+function Export-HvSimVm([guid]$Id) {
+    $vm = Find-HvSimVm $Id
+    if (-not $vm) { throw "No VM with Id $Id on this simulated host." }
+    $script:Vms = @($script:Vms | Where-Object { [guid]$_.Id -ne $Id })
+    $vm
+}
+
+function Import-HvSimVm($Vm) {
+    $script:Vms = @($script:Vms) + @($Vm)
 }
 
 # CIM facts the scripts read outside the Hyper-V module (answered by Get-CimInstance in the harness).
@@ -341,4 +404,4 @@ Import-HvSimScenario
 
 Export-ModuleMember -Function Get-VMHost, Get-VM, Get-VMReplication, Get-VMIntegrationService, Get-VMNetworkAdapter,
     Get-VMNetworkAdapterFailoverConfiguration, Get-VMDvdDrive, Set-VMDvdDrive, Enable-VMIntegrationService,
-    Get-HvSimCallLog, Reset-HvSimCallLog, Get-HvSimCimInstance
+    Get-HvSimCallLog, Reset-HvSimCallLog, Get-HvSimCimInstance, Export-HvSimVm, Import-HvSimVm
