@@ -5,7 +5,10 @@ Collects replica failover IP snapshots from many Hyper-V hosts with PowerShell r
 .DESCRIPTION
 Runs Get-ReplicaFailoverIpSnapshot.ps1 on every host at once (Invoke-Command -ComputerName ...
 -FilePath ...) and saves each host's snapshot as <host>.json in OutputFolder. Hosts that don't
-answer are listed on the error stream and in <OutputFolder>/unreachable.txt. Then judge the fleet:
+answer are listed on the error stream and in <OutputFolder>/unreachable.txt. A host that answered
+but could not be scanned (its snapshot carries a host error: AccessDenied when the account is
+neither a local Administrator nor in Hyper-V Administrators there, HyperVModuleMissing, ...) is
+saved too, and named on the error stream with its message. Then judge the fleet:
     npm run --silent check -- --snapshot <OutputFolder>
 
 .EXAMPLE
@@ -26,10 +29,17 @@ $remoting = @{ ComputerName = $ComputerName; FilePath = $scriptPath; ThrottleLim
 if ($Credential) { $remoting.Credential = $Credential }
 $failures = $null
 $answered = @{}
+$hostErrors = New-Object System.Collections.ArrayList
 foreach ($output in @(Invoke-Command @remoting)) {
     $name = [string]$output.PSComputerName
     Set-Content -LiteralPath (Join-Path $OutputFolder "$name.json") -Value ([string]$output) -Encoding UTF8
     $answered[$name] = $true
+    $snapshot = $null
+    try { $snapshot = [string]$output | ConvertFrom-Json -ErrorAction Stop } catch { $snapshot = $null }
+    if ($snapshot -and $snapshot.PSObject.Properties['error'] -and $snapshot.error) {
+        [void]$hostErrors.Add([pscustomobject]@{ ComputerName = $name; Code = [string]$snapshot.error.code; Message = [string]$snapshot.error.message })
+        Write-Error -Message "${name}: $($snapshot.error.code): $($snapshot.error.message)" -ErrorAction Continue
+    }
 }
 $unreachable = @($ComputerName | Where-Object { -not $answered.ContainsKey($_) })
 foreach ($failure in @($failures)) {
@@ -38,4 +48,4 @@ foreach ($failure in @($failures)) {
 if ($unreachable.Count -gt 0) {
     Set-Content -LiteralPath (Join-Path $OutputFolder 'unreachable.txt') -Value $unreachable -Encoding UTF8
 }
-[pscustomobject]@{ Saved = $answered.Count; Unreachable = $unreachable }
+[pscustomobject]@{ Saved = $answered.Count; Unreachable = $unreachable; HostErrors = $hostErrors.ToArray() }

@@ -89,7 +89,7 @@ test('--snapshot judges a saved snapshot, with or without a byte-order mark', ()
 
 test('an invalid snapshot: exit 2, and the error names the field', () => {
     const bad = path.join(tmp, 'bad.json');
-    const snapshot = { format: 'replica-failover-ip-snapshot/1', collectedAt: '2026-01-01T00:00:00.000Z',
+    const snapshot = { format: 'replica-failover-ip-snapshot/2', collectedAt: '2026-01-01T00:00:00.000Z',
         host: { name: 'H', osVersion: null, culture: 'en-US', cluster: null, setupDisk: null }, error: null,
         vms: [{ id: 'x', name: 'A', state: '2' }] };
     fs.writeFileSync(bad, JSON.stringify(snapshot));

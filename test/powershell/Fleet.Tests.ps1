@@ -8,6 +8,7 @@ BeforeAll {
         'hv01' = Join-Path $root 'test/scenarios/primary-host.json'
         'hv2012' = Join-Path $root 'test/scenarios/host-2012r2.json'
         'fs01' = Join-Path $root 'test/scenarios/no-hyperv-module.json'
+        'hvdenied' = Join-Path $root 'test/scenarios/access-denied.json'
     }
     $node = (Get-Command node).Source
 }
@@ -24,7 +25,9 @@ Describe 'Save-HostSnapshots and the fleet check' {
                 Add-Member -InputObject $text -NotePropertyName PSComputerName -NotePropertyValue $computer -PassThru
             }
         }
-        $summary = & $collector -ComputerName 'hv01', 'hv2012', 'fs01', 'offline' -OutputFolder $folder 2>$null
+        $summary = & $collector -ComputerName 'hv01', 'hv2012', 'fs01', 'hvdenied', 'offline' -OutputFolder $folder 2>&1 |
+            Tee-Object -Variable collectorOutput | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] }
+        $collectorErrors = @($collectorOutput | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | ForEach-Object { $_.ToString() })
         $check = & $node (Join-Path $root 'src/cli/run.js') check --snapshot $folder 2>&1
         $checkExit = $LASTEXITCODE
         $fleet = ($check | Where-Object { $_ -is [string] -and $_.StartsWith('{') }) | ConvertFrom-Json
@@ -32,18 +35,28 @@ Describe 'Save-HostSnapshots and the fleet check' {
 
     It 'runs the data-gathering script on every host in one Invoke-Command and saves one file per host' {
         Should -Invoke Invoke-Command -Times 1 -Exactly -Scope Describe
-        (Get-ChildItem $folder -Filter '*.json').Name | Sort-Object | Should -Be @('fs01.json', 'hv01.json', 'hv2012.json')
-        $summary.Saved | Should -Be 3
+        (Get-ChildItem $folder -Filter '*.json').Name | Sort-Object | Should -Be @('fs01.json', 'hv01.json', 'hv2012.json', 'hvdenied.json')
+        $summary.Saved | Should -Be 4
         $summary.Unreachable | Should -Be @('offline')
         Get-Content (Join-Path $folder 'unreachable.txt') | Should -Be @('offline')
     }
 
     It 'judges every host: one result set per host, an error for the host without the Hyper-V module' {
-        @($fleet.hosts).Count | Should -Be 3
+        @($fleet.hosts).Count | Should -Be 4
         $hv01 = $fleet.hosts | Where-Object host -eq 'HV01'
         ($hv01.results | Where-Object vmName -eq 'APP07').verdict | Should -Be 'fail'
         ($fleet.hosts | Where-Object host -eq 'HV2012').results.Count | Should -Be 3
         ($fleet.hosts | Where-Object host -eq 'FS01').error.code | Should -Be 'HyperVModuleMissing'
+    }
+
+    It 'reports a host where the account may not see VMs, naming both groups, instead of an empty host' {
+        $denied = @($summary.HostErrors | Where-Object ComputerName -eq 'hvdenied')
+        $denied.Count | Should -Be 1
+        $denied[0].Code | Should -Be 'AccessDenied'
+        $collectorErrors | Where-Object { $_ -like 'hvdenied: AccessDenied:*' } | Should -Match 'Administrators group .*Hyper-V Administrators'
+        ($fleet.hosts | Where-Object host -eq 'HV-DENIED').error.code | Should -Be 'AccessDenied'
+        ($fleet.hosts | Where-Object host -eq 'HV-DENIED').error.message | Should -Match 'S-1-5-32-544.*S-1-5-32-578'
+        @($summary.HostErrors.ComputerName) | Sort-Object | Should -Be @('fs01', 'hvdenied')
     }
 
     It 'summarizes the fleet in the exit code: 2 when a host could not be judged' {
@@ -53,6 +66,7 @@ Describe 'Save-HostSnapshots and the fleet check' {
     It 'reports a file that is not a valid snapshot and still judges the others' {
         Set-Content -LiteralPath (Join-Path $folder 'broken.json') -Value '{"format": "something-else"}'
         Remove-Item -LiteralPath (Join-Path $folder 'fs01.json')
+        Remove-Item -LiteralPath (Join-Path $folder 'hvdenied.json')
         $output = & $node (Join-Path $root 'src/cli/run.js') check --snapshot $folder 2>$null
         $exit = $LASTEXITCODE
         $result = $output | ConvertFrom-Json

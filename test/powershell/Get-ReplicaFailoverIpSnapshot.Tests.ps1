@@ -30,9 +30,9 @@ Describe 'The snapshot of a primary host' {
         $app = $snapshot.vms | Where-Object name -eq 'APP07'
     }
 
-    It 'is one line of JSON in format replica-failover-ip-snapshot/1' {
+    It 'is one line of JSON in format replica-failover-ip-snapshot/2' {
         @($scan.Text).Count | Should -Be 1
-        $snapshot.format | Should -Be 'replica-failover-ip-snapshot/1'
+        $snapshot.format | Should -Be 'replica-failover-ip-snapshot/2'
         # ConvertFrom-Json turns dates into DateTime: check the text as written.
         $scan.Text | Should -Match '"collectedAt":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"'
         $snapshot.error | Should -BeNullOrEmpty
@@ -194,5 +194,77 @@ Describe 'A cluster node' {
         $snapshot.host.cluster.name | Should -Be 'HVCLUSTER'
         @($snapshot.host.cluster.nodes) | Should -Be @('NODE1', 'NODE2', 'NODE3', 'NODE4')
         $snapshot.host.cluster.replicaBroker | Should -Be 'HVBROKER'
+    }
+}
+
+Describe 'KVP status as real hosts report it: primary and secondary' {
+    BeforeAll {
+        $scan = Invoke-Scan (Join-Path $Scenarios 'kvp-secondary-status.json')
+        $byName = @{}
+        foreach ($vm in $scan.Snapshot.vms) { $byName[$vm.name] = $vm }
+    }
+
+    It 'keeps the secondary status as number, name and host text' {
+        $outdated = $byName['KVP-OUTDATED'].kvp
+        $outdated.status | Should -Be 2
+        $outdated.statusName | Should -Be 'Ok'
+        $outdated.secondaryStatus | Should -Be 32775
+        $outdated.secondaryStatusName | Should -Be 'ProtocolMismatch'
+        $outdated.secondaryText | Should -Be 'Protocol Mismatch'
+        $byName['KVP-OUTDATED-DEGRADED'].kvp.status | Should -Be 3
+        $byName['KVP-OUTDATED-DEGRADED'].kvp.secondaryStatus | Should -Be 32775
+    }
+
+    It 'writes null secondary fields when the host reports no detail' {
+        $current = $byName['KVP-CURRENT'].kvp
+        $current.PSObject.Properties.Name | Should -Contain 'secondaryStatus'
+        $current.secondaryStatus | Should -BeNullOrEmpty
+        $current.secondaryStatusName | Should -BeNullOrEmpty
+        $current.secondaryText | Should -BeNullOrEmpty
+    }
+
+    It 'names each adapter by its Id' {
+        $adapter = $byName['KVP-CURRENT'].adapters[0]
+        $adapter.id | Should -Match '^Microsoft:C1A0E6D2-5B1F-4C3E-9D7A-0B1C2D3E4F01\\[0-9A-F-]{36}$'
+        $adapter.name | Should -Be 'Network Adapter'
+    }
+}
+
+Describe 'A caller who may not see VMs (no false all-clear)' {
+    It 'gets the host error AccessDenied naming both groups, not an empty host' {
+        $scan = Invoke-Scan (Join-Path $Scenarios 'access-denied.json')
+        $scan.Snapshot.error.code | Should -Be 'AccessDenied'
+        $scan.Snapshot.error.message | Should -Match 'local Administrators group \(S-1-5-32-544\)'
+        $scan.Snapshot.error.message | Should -Match 'Hyper-V Administrators \(S-1-5-32-578\)'
+        @($scan.Snapshot.vms).Count | Should -Be 0
+        # The simulated Get-VM answered as the real one does: no VMs and no error.
+        @($scan.Calls | Where-Object Cmdlet -eq 'Get-VM').Count | Should -Be 1
+    }
+
+    It 'is told apart from an empty host that the caller could see' {
+        $scenario = Get-Scenario (Join-Path $Scenarios 'access-denied.json')
+        $scenario.vms = @()
+        $scenario.host.Caller.IsAdministrator = $true
+        $path = Join-Path $TestDrive 'empty-host.json'
+        ConvertTo-Json -InputObject $scenario -Depth 12 | Set-Content -LiteralPath $path
+        $scan = Invoke-Scan $path
+        $scan.Snapshot.error | Should -BeNullOrEmpty
+        @($scan.Snapshot.vms).Count | Should -Be 0
+    }
+
+    It 'lets a member of Hyper-V Administrators alone see every VM' {
+        $scan = Invoke-Scan (Join-Path $Scenarios 'hyperv-administrators-only.json')
+        $scan.Snapshot.error | Should -BeNullOrEmpty
+        @($scan.Snapshot.vms.name) | Should -Be @('HVADMIN-SQL')
+    }
+
+    It 'runs the real identity check of the script (the simulator only stands in for the Windows identity)' {
+        . (Join-Path $root 'test/simulator/Enter-SimulatedHost.ps1') -ScenarioPath (Join-Path $Scenarios 'access-denied.json')
+        (Get-Alias Get-CallerGroupSid).Definition | Should -Be 'Get-HvSimCallerGroupSid'
+        @(Get-CallerGroupSid) | Should -Not -Contain 'S-1-5-32-544'
+        $text = Get-Content -Raw -LiteralPath $script:ScriptPath
+        $text | Should -Match ([regex]::Escape('[System.Security.Principal.WindowsIdentity]::GetCurrent().Groups'))
+        $text | Should -Match "S-1-5-32-544"
+        $text | Should -Match "S-1-5-32-578"
     }
 }

@@ -4,11 +4,13 @@ import { kvpWith, vmFacts } from '../snapshot/snapshot-builder.spec-helper';
 import { countRows, filterRows, rowsInScope, toRow } from './finding-row';
 import { gridTexts } from './strings.spec-helper';
 
+const nicId = 'Microsoft:VM\\NIC';
+
 const rows = [
     toRow(evaluateVm(vmFacts({ id: '1', name: 'SQL01' })), gridTexts),
     toRow(evaluateVm(vmFacts({ id: '2', name: 'APP07', kvp: kvpWith(KvpStatus.NoContact) })), gridTexts),
     toRow(evaluateVm(vmFacts({ id: '3', name: 'BUILD01', replication: null,
-        adapters: [{ name: 'Network Adapter', legacy: false, failover: null, ipv4: null, ipv6: null }] })), gridTexts),
+        adapters: [{ id: nicId, name: 'Network Adapter', legacy: false, failover: null, ipv4: null, ipv6: null }] })), gridTexts),
     toRow(evaluateVm(vmFacts({ id: '4', name: 'DC02', state: VmState.Off, kvp: kvpWith(null),
         replication: { mode: ReplicationMode.Replica, state: 4, health: 1, primary: 'hv03', replica: 'hv01' } })), gridTexts)
 ];

@@ -142,13 +142,21 @@ describe('FindingsPageComponent', () => {
     it('explains access denied and gateway errors', () => {
         scans.answer({ failure: { kind: 'access-denied', detail: '403' } });
         fixture.detectChanges();
-        expect((fixture.debugElement.query(By.css('sme-alert')).properties.alert as { message: string }).message).toContain('access was denied');
+        expect((fixture.debugElement.query(By.css('sme-alert')).properties.alert as { message: string }).message)
+            .toBe('Couldn\'t scan hv01.corp.example: Hyper-V lists no VMs to your account there. Connect with an account that is a member of '
+                + 'the local Administrators group or of Hyper-V Administrators on the host, then refresh.');
         page.refresh();
         scans.answer({ failure: { kind: 'gateway', detail: 'The gateway did not answer.' } });
         fixture.detectChanges();
         expect((fixture.debugElement.query(By.css('sme-alert')).properties.alert as { message: string }).message)
             .toBe('Couldn\'t reach hv01.corp.example through the Windows Admin Center gateway.');
         expect(text()).toContain('The gateway did not answer.');
+    });
+
+    it('scans the host again when a remediation found the VM gone', () => {
+        fixture.debugElement.query(By.css('sme-finding-details')).triggerEventHandler('rescan', undefined);
+        expect(scans.scans.length).toBe(2);
+        expect(scans.scans[0].cancelled).toBeTrue();
     });
 
     it('cancels a scan still running when refreshed, and on close', () => {

@@ -30,7 +30,13 @@ class FakeRemediation {
         this.runs.push({ script, vmId: id, parameters });
         return this.result;
     }
+    public rechecks = 0;
+    public recheckOutcome: ScanOutcome | null = null;
     public recheck(): Observable<ScanOutcome> {
+        this.rechecks++;
+        if (this.recheckOutcome) {
+            return of(this.recheckOutcome);
+        }
         return of({ findings: evaluate(snapshotOf([vmFacts({ id: vmId, name: 'LEGACY-SQL', kvp: kvpWith(KvpStatus.NoContact),
             setupDiskRestore: { drive: 'IDE 1:0', previousPath: 'D:\\ISO\\sql.iso' } })])) });
     }
@@ -111,5 +117,45 @@ describe('FindingActionsComponent', () => {
         fake.answer.complete();
         expect(fake.notifications[fake.notifications.length - 1].message)
             .toBe('Couldn\'t change LEGACY-SQL on hv2012.corp.example: The device is not ready.');
+    });
+
+    it('says so when the VM is no longer on the host, re-scans the host and re-checks nothing', () => {
+        const rescans: number[] = [];
+        const changed: unknown[] = [];
+        fixture.componentInstance.rescan.subscribe(() => rescans.push(1));
+        fixture.componentInstance.findingChange.subscribe(f => changed.push(f));
+        fake.result = of({ status: 'vm-not-found', changed: false, drive: null, before: null, after: null });
+        button('insert').click();
+        fake.answer.next(true);
+        fake.answer.complete();
+        const last = fake.notifications[fake.notifications.length - 1];
+        expect(last.state).toBe(NotificationState.Warning);
+        expect(last.message).toBe('LEGACY-SQL isn\'t on hv2012.corp.example any more (deleted, or moved to another host): nothing was changed. '
+            + 'The list is being scanned again.');
+        expect(rescans.length).toBe(1);
+        expect(fake.rechecks).toBe(0);
+        expect(changed).toEqual([]);
+    });
+
+    it('re-scans the host when the VM left it between the change and the re-check', () => {
+        const rescans: number[] = [];
+        fixture.componentInstance.rescan.subscribe(() => rescans.push(1));
+        fake.recheckOutcome = { findings: evaluate(snapshotOf([])) };
+        button('insert').click();
+        fake.answer.next(true);
+        fake.answer.complete();
+        expect(fake.notifications.map(n => n.state)).toEqual([NotificationState.InProgress, NotificationState.Success, NotificationState.Warning]);
+        expect(fake.notifications[2].message).toContain('isn\'t on hv2012.corp.example any more');
+        expect(rescans.length).toBe(1);
+    });
+
+    it('says the kept ISO is missing when Restore can\'t put it back', () => {
+        fake.result = of({ status: 'previous-media-missing', changed: false, drive: 'IDE 1:0', before: 'x', after: 'x' });
+        button('insert').click();
+        fake.answer.next(true);
+        fake.answer.complete();
+        expect(fake.notifications[1].state).toBe(NotificationState.Warning);
+        expect(fake.notifications[1].message).toBe('Couldn\'t put back the ISO LEGACY-SQL had in IDE 1:0: the file isn\'t on hv2012.corp.example '
+            + '(it may have stayed on another node). The setup disk stays in the drive.');
     });
 });

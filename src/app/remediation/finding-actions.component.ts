@@ -32,6 +32,8 @@ export class FindingActionsComponent {
     @Input() public connectionType = 'msft.sme.connection-type.server';
     /** The VM's finding after a change, re-checked on the host. */
     @Output() public findingChange = new EventEmitter<Finding>();
+    /** The VM is no longer on the host (deleted or migrated): the host's list must be scanned again. */
+    @Output() public rescan = new EventEmitter<void>();
     public readonly strings: Texts = MsftSme.getStrings<Strings>().HvtoolsReplicaFailoverIp;
     public busy = false;
 
@@ -130,6 +132,10 @@ export class FindingActionsComponent {
             mergeMap(result => {
                 const state = result.changed || result.status.startsWith('already') ? NotificationState.Success : NotificationState.Warning;
                 this.remediation.notify(this.node, notificationId, state, title, this.statusMessage(result));
+                if (result.status === 'vm-not-found') {
+                    this.rescan.emit();
+                    return of(null);
+                }
                 return result.status === 'needs-confirmation' ? of(null) : this.remediation.recheck(this.node, vmId);
             }),
             finalize(() => this.busy = false)
@@ -137,6 +143,11 @@ export class FindingActionsComponent {
             next: outcome => {
                 if (outcome && outcome.findings && outcome.findings.findings.length === 1) {
                     this.findingChange.emit(outcome.findings.findings[0]);
+                } else if (outcome && outcome.findings && outcome.findings.findings.length === 0) {
+                    // The VM left the host between the change and the re-check.
+                    this.remediation.notify(this.node, `${notificationId}-recheck`, NotificationState.Warning, title,
+                        this.text(this.strings.Status.vmNotFound));
+                    this.rescan.emit();
                 } else if (outcome && outcome.failure) {
                     this.remediation.notify(this.node, `${notificationId}-recheck`, NotificationState.Warning, title,
                         this.text(this.strings.Notify.recheckFailed, { reason: outcome.failure.detail }));

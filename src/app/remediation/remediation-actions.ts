@@ -20,7 +20,7 @@ export interface OfferedActions {
 }
 
 /** Reasons a guest-side install or update of integration services fixes. */
-const guestReasons = new Set<Reason>([Reason.KvpMissing, Reason.KvpNotAnswering, Reason.KvpDoubtful]);
+const guestReasons = new Set<Reason>([Reason.KvpMissing, Reason.KvpNotAnswering, Reason.KvpDoubtful, Reason.KvpOutOfDate]);
 
 const linuxGuest = /linux|ubuntu|debian|red hat|rhel|centos|rocky|alma|suse|sles|oracle|fedora/i;
 

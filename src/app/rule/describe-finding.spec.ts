@@ -4,6 +4,8 @@ import { describeFinding, fillTemplate, RuleTexts } from './describe-finding';
 import { evaluateVm } from './evaluate';
 import { Reason } from './finding';
 
+const nicId = 'Microsoft:VM\\NIC';
+
 const texts: RuleTexts = {
     Reason: {
         [Reason.NotReplicated]: 'not replicated',
@@ -13,6 +15,7 @@ const texts: RuleTexts = {
         [Reason.KvpDisabled]: 'disabled. {failover}',
         [Reason.KvpNotAnswering]: 'not answering ({kvp}). {failover} Install.',
         [Reason.KvpDoubtful]: 'doubtful ({kvp}). {failover}',
+        [Reason.KvpOutOfDate]: 'out of date ({kvp}). Update.',
         [Reason.LegacyAdaptersOnly]: 'legacy. {failover}',
         [Reason.KvpAnswers]: 'answers ({kvp}). {failover}',
         [Reason.ReplicaOff]: '{mode} off; check {primary}',
@@ -32,7 +35,7 @@ describe('describeFinding', () => {
     });
 
     it('says when no failover IP is configured', () => {
-        const vm = vmFacts({ kvp: kvpWith(KvpStatus.NoContact), adapters: [{ name: 'A', legacy: false, failover: 0, ipv4: null, ipv6: null }] });
+        const vm = vmFacts({ kvp: kvpWith(KvpStatus.NoContact), adapters: [{ id: nicId, name: 'A', legacy: false, failover: 0, ipv4: null, ipv6: null }] });
         expect(describeFinding(evaluateVm(vm), texts)).toBe('not answering (no contact). none yet. Install.');
         expect(describeFinding(evaluateVm({ ...vm, kvp: kvpWith(KvpStatus.Ok) }), texts)).toBe('answers (OK). none set.');
     });
@@ -43,10 +46,26 @@ describe('describeFinding', () => {
 
     it('falls back to the host\'s status text, then to the status name', () => {
         const hostText = vmFacts({ kvp: {
-            enabled: true, status: KvpStatus.CommunicationFailed, statusName: 'CommunicationFailed', text: 'Error de comunicación' } });
+            enabled: true, status: KvpStatus.CommunicationFailed, statusName: 'CommunicationFailed', text: 'Error de comunicación',
+            secondaryStatus: null, secondaryStatusName: null, secondaryText: null } });
         expect(describeFinding(evaluateVm(hostText), texts)).toContain('(Error de comunicación)');
-        const bare = vmFacts({ kvp: { enabled: true, status: KvpStatus.Degraded, statusName: 'Degraded', text: null } });
+        const bare = vmFacts({ kvp: kvpWith(KvpStatus.Degraded) });
         expect(describeFinding(evaluateVm(bare), texts)).toContain('(Degraded)');
+    });
+
+    it('names the secondary status beside the primary one: our label, else the host\'s text', () => {
+        const outOfDate = vmFacts({ kvp: kvpWith(KvpStatus.Ok, true, KvpStatus.ProtocolMismatch) });
+        expect(describeFinding(evaluateVm(outOfDate), { ...texts, KvpStatus: { ...texts.KvpStatus, ProtocolMismatch: 'protocol mismatch' } }))
+            .toBe('out of date (OK, protocol mismatch). Update.');
+        const hostText = vmFacts({ kvp: { ...kvpWith(KvpStatus.Ok, true, KvpStatus.CommunicationTimedOut), secondaryText: 'Tiempo agotado' } });
+        expect(describeFinding(evaluateVm(hostText), texts)).toContain('(OK, Tiempo agotado)');
+        const none = vmFacts({ kvp: { ...kvpWith(KvpStatus.Ok, true, KvpStatus.Ok), secondaryText: 'OK' } });
+        expect(describeFinding(evaluateVm(none), texts)).toBe('answers (OK). 10.20.0.15 applies.');
+    });
+
+    it('names a *Critical state of a VM that is not running', () => {
+        const vm = vmFacts({ state: VmState.OffCritical, kvp: kvpWith(null) });
+        expect(describeFinding(evaluateVm(vm), { ...texts, VmState: { OffCritical: 'off (critical)' } })).toBe('the VM is off (critical)');
     });
 
     it('points a Replica VM that is off to its primary server', () => {

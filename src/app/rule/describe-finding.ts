@@ -29,14 +29,29 @@ export function fillTemplate(template: string, values: Record<string, string>): 
     return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? values[name] : whole));
 }
 
-/** The KVP status as the admin reads it: our label for the status, else the host's own text. */
+function statusLabel(name: string | null, status: number | null, hostText: string | null, texts: RuleTexts): string {
+    const known = name ?? enumName(KvpStatus as unknown as Record<number, string>, status);
+    return (known && texts.KvpStatus[known]) || hostText || known || '';
+}
+
+/** The secondary KVP status (the detail) as the admin reads it; '' when the host reports none. */
+export function kvpSecondaryText(finding: Finding, texts: RuleTexts): string {
+    const kvp = finding.vm.kvp;
+    if (!kvp || (kvp.secondaryStatus === null && !kvp.secondaryText) || kvp.secondaryStatus === KvpStatus.Ok) {
+        return '';
+    }
+    return statusLabel(kvp.secondaryStatusName, kvp.secondaryStatus, kvp.secondaryText, texts);
+}
+
+/** The KVP status as the admin reads it: our label for the primary status (else the host's own text), and the detail. */
 export function kvpStatusText(finding: Finding, texts: RuleTexts): string {
     const kvp = finding.vm.kvp;
     if (!kvp) {
         return '';
     }
-    const name = kvp.statusName ?? enumName(KvpStatus as unknown as Record<number, string>, kvp.status);
-    return (name && texts.KvpStatus[name]) || kvp.text || name || '';
+    const primary = statusLabel(kvp.statusName, kvp.status, kvp.text, texts);
+    const secondary = kvpSecondaryText(finding, texts);
+    return secondary ? (primary ? `${primary}, ${secondary}` : secondary) : primary;
 }
 
 function failoverText(finding: Finding, texts: RuleTexts): string {

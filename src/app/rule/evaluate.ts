@@ -1,5 +1,5 @@
-import { FailoverProtocol, KvpStatus, ReplicationMode, VmState } from '../snapshot/hyperv-enums';
-import { Snapshot, SnapshotVm } from '../snapshot/snapshot';
+import { baseVmState, FailoverProtocol, KvpStatus, ReplicationMode, VmState } from '../snapshot/hyperv-enums';
+import { Snapshot, SnapshotKvp, SnapshotVm } from '../snapshot/snapshot';
 import { Finding, HostFindings, Reason, Verdict, verdicts } from './finding';
 
 /** Queries whose failure leaves the rule without the facts it judges by. */
@@ -15,11 +15,29 @@ const doubtful = new Set<number>([
     KvpStatus.CommunicationTimedOut, KvpStatus.CommunicationFailed
 ]);
 
+/** Primary statuses with which the component still answers the host. */
+const answering = new Set<number>([KvpStatus.Ok, KvpStatus.Degraded]);
+
 const takingPartModes = new Set<number>([ReplicationMode.Primary, ReplicationMode.Replica, ReplicationMode.ExtendedReplica]);
 const offUntilFailoverModes = new Set<number>([ReplicationMode.Replica, ReplicationMode.ExtendedReplica]);
 
 function hasErrorFrom(vm: SnapshotVm, sources: string[]): boolean {
     return vm.errors.some(e => sources.includes(e.source));
+}
+
+/** The secondary status, when it adds a detail (null and Ok add none). */
+function secondaryDetail(kvp: SnapshotKvp): number | null {
+    const secondary = kvp.secondaryStatus;
+    return secondary === null || secondary === undefined || secondary === KvpStatus.Ok ? null : secondary;
+}
+
+/**
+ * Out-of-date integration services: primary Ok or Degraded with secondary ProtocolMismatch (what
+ * real hosts report), or ProtocolMismatch as the primary status (not seen from real hosts; kept).
+ */
+function outOfDate(kvp: SnapshotKvp): boolean {
+    return kvp.status === KvpStatus.ProtocolMismatch ||
+        (kvp.status !== null && answering.has(kvp.status) && secondaryDetail(kvp) === KvpStatus.ProtocolMismatch);
 }
 
 function judge(vm: SnapshotVm): [Verdict, Reason] {
@@ -44,10 +62,19 @@ function judge(vm: SnapshotVm): [Verdict, Reason] {
     if (!kvp.enabled) {
         return ['fail', Reason.KvpDisabled];
     }
-    if (vm.state !== VmState.Running) {
+    // A *Critical state is judged as its base state (RunningCritical as running).
+    if (baseVmState(vm.state) !== VmState.Running) {
         return ['unknown', offUntilFailoverModes.has(mode) ? Reason.ReplicaOff : Reason.NotRunning];
     }
+    if (outOfDate(kvp)) {
+        return ['warn', Reason.KvpOutOfDate];
+    }
     if (kvp.status === KvpStatus.Ok) {
+        // Any other detail beside a primary Ok (CommunicationTimedOut, CommunicationFailed,
+        // ApplicationCritical, NoContact, ... or a value the tool doesn't know) makes injection doubtful.
+        if (secondaryDetail(kvp) !== null) {
+            return ['warn', Reason.KvpDoubtful];
+        }
         const onlyLegacy = vm.adapters.length > 0 && vm.adapters.every(a => a.legacy);
         return onlyLegacy ? ['warn', Reason.LegacyAdaptersOnly] : ['pass', Reason.KvpAnswers];
     }

@@ -17,6 +17,7 @@ export enum Reason {
     KvpDisabled = 'kvpDisabled',
     KvpNotAnswering = 'kvpNotAnswering',
     KvpDoubtful = 'kvpDoubtful',
+    KvpOutOfDate = 'kvpOutOfDate',
     LegacyAdaptersOnly = 'legacyAdaptersOnly',
     KvpAnswers = 'kvpAnswers',
     ReplicaOff = 'replicaOff',

@@ -1,8 +1,28 @@
 /** Integer values of the Hyper-V PowerShell enums the snapshot carries (docs: domain facts). */
 
+/** VMState: every value of the real enum (Hyper-V module 2.0). */
 export enum VmState {
     Other = 1, Running = 2, Off = 3, Stopping = 4, Saved = 6, Paused = 9, Starting = 10, Reset = 11,
-    Saving = 32773, Pausing = 32776, Resuming = 32777, FastSaved = 32779, FastSaving = 32780
+    Saving = 32773, Pausing = 32776, Resuming = 32777, FastSaved = 32779, FastSaving = 32780,
+    ForceShutdown = 32781, ForceReboot = 32782, Hibernated = 32783, ComponentServicing = 32784,
+    RunningCritical = 32785, OffCritical = 32786, StoppingCritical = 32787, SavedCritical = 32788, PausedCritical = 32789,
+    StartingCritical = 32790, ResetCritical = 32791, SavingCritical = 32792, PausingCritical = 32793,
+    ResumingCritical = 32794, FastSavedCritical = 32795, FastSavingCritical = 32796
+}
+
+/**
+ * The state a *Critical state is a variant of (RunningCritical: running, but the VM's storage is
+ * not reachable); any other state is its own base. The rule judges a VM by its base state.
+ */
+export function baseVmState(state: number): number {
+    const critical: Partial<Record<number, VmState>> = {
+        [VmState.RunningCritical]: VmState.Running, [VmState.OffCritical]: VmState.Off, [VmState.StoppingCritical]: VmState.Stopping,
+        [VmState.SavedCritical]: VmState.Saved, [VmState.PausedCritical]: VmState.Paused, [VmState.StartingCritical]: VmState.Starting,
+        [VmState.ResetCritical]: VmState.Reset, [VmState.SavingCritical]: VmState.Saving, [VmState.PausingCritical]: VmState.Pausing,
+        [VmState.ResumingCritical]: VmState.Resuming, [VmState.FastSavedCritical]: VmState.FastSaved,
+        [VmState.FastSavingCritical]: VmState.FastSaving
+    };
+    return critical[state] ?? state;
 }
 
 export enum ReplicationMode { None = 0, Primary = 1, Replica = 2, TestReplica = 3, ExtendedReplica = 4 }

@@ -45,9 +45,25 @@ describe('parseSnapshot', () => {
     });
 
     it('rejects another format or version, naming it', () => {
-        expect(errorFor(s => s.format = 'replica-failover-ip-snapshot/2'))
-            .toBe('format: expected "replica-failover-ip-snapshot/1", got "replica-failover-ip-snapshot/2"');
-        expect(errorFor(s => delete s.format)).toBe('format: missing (expected "replica-failover-ip-snapshot/1")');
+        expect(errorFor(s => s.format = 'something-else'))
+            .toBe('format: expected "replica-failover-ip-snapshot/2", got "something-else"');
+        expect(errorFor(s => delete s.format)).toBe('format: missing (expected "replica-failover-ip-snapshot/2")');
+    });
+
+    it('refuses a snapshot of format 1 with a message that names both formats and what to do', () => {
+        const message = errorFor(s => s.format = 'replica-failover-ip-snapshot/1');
+        expect(message).toContain('"replica-failover-ip-snapshot/1" is a snapshot format this version doesn\'t read');
+        expect(message).toContain('"replica-failover-ip-snapshot/2"');
+        expect(message).toContain('Get-ReplicaFailoverIpSnapshot.ps1');
+    });
+
+    it('reads the secondary KVP status and the adapter Id', () => {
+        const vm = vmFacts({ kvp: { enabled: true, status: 2, statusName: 'Ok', text: 'OK', secondaryStatus: 32775, secondaryStatusName: 'ProtocolMismatch',
+            secondaryText: 'Protocol Mismatch' } });
+        const snapshot = parseSnapshotText(JSON.stringify(snapshotOf([vm])));
+        expect(snapshot.vms[0].kvp.secondaryStatus).toBe(32775);
+        expect(snapshot.vms[0].kvp.secondaryText).toBe('Protocol Mismatch');
+        expect(snapshot.vms[0].adapters[0].id).toBe('Microsoft:VM\\NIC');
     });
 
     it('names a missing field', () => {
@@ -58,6 +74,9 @@ describe('parseSnapshot', () => {
         expect(errorFor(s => delete s.vms)).toBe('vms: missing (expected an array)');
         expect(errorFor(s => delete s.host.setupDisk)).toBe('host.setupDisk: missing (expected text or null)');
         expect(errorFor(s => s.vms[0].setupDiskRestore = { previousPath: 'x' })).toBe('vms[0].setupDiskRestore.drive: missing (expected text)');
+        expect(errorFor(s => delete (s.vms[0].kvp as Mutable).secondaryStatus)).toBe('vms[0].kvp.secondaryStatus: missing (expected a whole number or null)');
+        expect(errorFor(s => delete (s.vms[0].kvp as Mutable).secondaryText)).toBe('vms[0].kvp.secondaryText: missing (expected text or null)');
+        expect(errorFor(s => delete (s.vms[0].adapters as Mutable[])[0].id)).toBe('vms[0].adapters[0].id: missing (expected text)');
     });
 
     it('names a field of the wrong type', () => {
@@ -69,6 +88,9 @@ describe('parseSnapshot', () => {
         expect(errorFor(s => (s.vms[0].adapters as Mutable[])[0].failover = '4096'))
             .toBe('vms[0].adapters[0].failover: expected a whole number or null, got "4096"');
         expect(errorFor(s => s.vms[0].dvdDrives = {})).toBe('vms[0].dvdDrives: expected an array, got an object');
+        expect(errorFor(s => (s.vms[0].kvp as Mutable).secondaryStatus = 'ProtocolMismatch'))
+            .toBe('vms[0].kvp.secondaryStatus: expected a whole number or null, got "ProtocolMismatch"');
+        expect(errorFor(s => (s.vms[0].kvp as Mutable).secondaryStatusName = 32775)).toBe('vms[0].kvp.secondaryStatusName: expected text or null, got 32775');
         expect(errorFor(s => s.vms[0].errors = [{ source: 'Get-VM' }])).toBe('vms[0].errors[0].message: missing (expected text)');
         expect(errorFor(s => s.host.cluster = { name: 'C', nodes: ['A', 3], replicaBroker: null })).toBe('host.cluster.nodes[1]: expected text, got 3');
         expect(errorFor(s => (s.vms as unknown[])[1] = 'VM2')).toBe('vms[1]: expected an object, got "VM2"');
@@ -80,9 +102,9 @@ describe('parseSnapshot', () => {
     });
 
     it('never throws anything but a SnapshotError, whatever the input', () => {
-        const inputs: unknown[] = [undefined, 0, true, {}, { format: 'replica-failover-ip-snapshot/1' },
-            { format: 'replica-failover-ip-snapshot/1', collectedAt: 'x', host: null },
-            { format: 'replica-failover-ip-snapshot/1', collectedAt: 'x', host: { name: 'a', osVersion: null, culture: 'c', cluster: null },
+        const inputs: unknown[] = [undefined, 0, true, {}, { format: 'replica-failover-ip-snapshot/1' }, { format: 'replica-failover-ip-snapshot/2' },
+            { format: 'replica-failover-ip-snapshot/2', collectedAt: 'x', host: null },
+            { format: 'replica-failover-ip-snapshot/2', collectedAt: 'x', host: { name: 'a', osVersion: null, culture: 'c', cluster: null },
                 error: null, vms: [null] }];
         for (const input of inputs) {
             expect(() => parseSnapshot(input)).toThrowMatching(e => e instanceof SnapshotError);

@@ -162,6 +162,9 @@ function parseKvp(value: unknown, path: string): SnapshotKvp | null {
     optionalWholeNumber(o, 'status', path);
     optionalText(o, 'statusName', path);
     optionalText(o, 'text', path);
+    optionalWholeNumber(o, 'secondaryStatus', path);
+    optionalText(o, 'secondaryStatusName', path);
+    optionalText(o, 'secondaryText', path);
     return o as unknown as SnapshotKvp;
 }
 
@@ -179,6 +182,7 @@ function parseAdapters(value: unknown, path: string): SnapshotAdapter[] {
     for (let i = 0; i < items.length; i++) {
         const itemPath = `${path}[${i}]`;
         const o = object(items[i], itemPath);
+        text(o, 'id', itemPath);
         text(o, 'name', itemPath);
         flag(o, 'legacy', itemPath);
         optionalWholeNumber(o, 'failover', itemPath);
@@ -235,6 +239,10 @@ function parseVm(value: unknown, path: string): SnapshotVm {
  */
 export function parseSnapshot(value: unknown): Snapshot {
     const o = object(value, 'snapshot');
+    if (typeof o.format === 'string' && /^replica-failover-ip-snapshot\/\d+$/.test(o.format) && o.format !== snapshotFormat) {
+        throw new SnapshotError('format', `"${o.format}" is a snapshot format this version doesn't read: it reads "${snapshotFormat}". ` +
+            'Take the snapshot again with the Get-ReplicaFailoverIpSnapshot.ps1 of this version.');
+    }
     if (o.format !== snapshotFormat) {
         fail('format', `"${snapshotFormat}"`, o.format);
     }

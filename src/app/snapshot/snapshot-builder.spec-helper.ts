@@ -13,17 +13,20 @@ export function vmFacts(overrides: Partial<SnapshotVm> = {}): SnapshotVm {
         isState: 'Up to date',
         guestOs: 'Windows Server 2019 Datacenter',
         replication: { mode: ReplicationMode.Primary, state: 4, health: 1, primary: 'hv01.corp.example', replica: 'hv02.corp.example' },
-        kvp: { enabled: true, status: KvpStatus.Ok, statusName: 'Ok', text: 'OK' },
+        kvp: { enabled: true, status: KvpStatus.Ok, statusName: 'Ok', text: 'OK', secondaryStatus: null, secondaryStatusName: null, secondaryText: null },
         setupDiskRestore: null,
-        adapters: [{ name: 'Network Adapter', legacy: false, failover: 4096, ipv4: '10.20.0.15', ipv6: null }],
+        adapters: [{ id: 'Microsoft:VM\\NIC', name: 'Network Adapter', legacy: false, failover: 4096, ipv4: '10.20.0.15', ipv6: null }],
         dvdDrives: [{ controllerType: 'SCSI', controller: 0, location: 1, path: null }],
         errors: [],
         ...overrides
     };
 }
 
-export function kvpWith(status: number | null, enabled = true): SnapshotVm['kvp'] {
-    return { enabled, status, statusName: status === null ? null : (KvpStatus[status] ?? String(status)), text: null };
+export function kvpWith(status: number | null, enabled = true, secondary: number | null = null): SnapshotVm['kvp'] {
+    return {
+        enabled, status, statusName: status === null ? null : (KvpStatus[status] ?? String(status)), text: null,
+        secondaryStatus: secondary, secondaryStatusName: secondary === null ? null : (KvpStatus[secondary] ?? String(secondary)), secondaryText: null
+    };
 }
 
 export function snapshotOf(vms: SnapshotVm[], overrides: Partial<Snapshot> = {}): Snapshot {

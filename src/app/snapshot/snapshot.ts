@@ -1,9 +1,9 @@
 /**
- * The snapshot one scan of a Hyper-V host returns (format `replica-failover-ip-snapshot/1`):
+ * The snapshot one scan of a Hyper-V host returns (format `replica-failover-ip-snapshot/2`):
  * versioned JSON of primitives written by Get-ReplicaFailoverIpSnapshot.ps1. Enum values are the
  * Hyper-V enums' integers (see hyperv-enums.ts). docs/snapshot-format.md describes every field.
  */
-export const snapshotFormat = 'replica-failover-ip-snapshot/1';
+export const snapshotFormat = 'replica-failover-ip-snapshot/2';
 
 export interface Snapshot {
     format: typeof snapshotFormat;
@@ -44,7 +44,7 @@ export interface SnapshotVm {
     /** VM Id, a GUID in lower case. */
     id: string;
     name: string;
-    /** VMState; 0 when Get-VM could not read the VM. */
+    /** VMState (every real value, *Critical ones included, see hyperv-enums.ts); 0 when Get-VM could not read the VM. */
     state: number;
     generation: number | null;
     version: string | null;
@@ -85,6 +85,11 @@ export interface SnapshotKvp {
     statusName: string | null;
     /** PrimaryStatusDescription, localized by the host. */
     text: string | null;
+    /** SecondaryOperationalStatus: the detail (e.g. ProtocolMismatch: the guest's integration services are out of date); null when none. */
+    secondaryStatus: number | null;
+    secondaryStatusName: string | null;
+    /** SecondaryStatusDescription, localized by the host. */
+    secondaryText: string | null;
 }
 
 export interface SnapshotSetupDiskRestore {
@@ -95,6 +100,8 @@ export interface SnapshotSetupDiskRestore {
 }
 
 export interface SnapshotAdapter {
+    /** The adapter's Id: `Microsoft:<VM GUID>\<adapter GUID>`. */
+    id: string;
     name: string;
     legacy: boolean;
     /** ProtocolIFType of the failover settings: 0 none, 4096 IPv4, 4097 IPv6, 4098 both; null when not read. */

@@ -4,10 +4,12 @@
 Reads the facts the Replica failover IP rule needs from this Hyper-V host.
 
 .DESCRIPTION
-Returns one JSON snapshot (format replica-failover-ip-snapshot/1) of the host and of every VM on
-it: state, replication, the Key-Value Pair Exchange component (matched by GUID), integration
-services version, network adapters with their failover IP settings, DVD drives and the guest OS
-name. Hyper-V cmdlets are called once for all VMs; only the failover settings are read one
+Returns one JSON snapshot (format replica-failover-ip-snapshot/2) of the host and of every VM on
+it: state, replication, the Key-Value Pair Exchange component (matched by GUID) with its primary
+and secondary status, integration services version, network adapters with their failover IP
+settings, DVD drives and the guest OS name. Get-VM lists no VMs, and no error, to a caller who is
+neither a local Administrator nor in Hyper-V Administrators: such a caller gets the host error
+AccessDenied instead of an empty host. Hyper-V cmdlets are called once for all VMs; only the failover settings are read one
 adapter at a time, because their output does not name the adapter. A query that fails for one VM
 is recorded on that VM and the others still come back. With vmId, only that VM is read (the
 re-check after a remediation). Windows PowerShell 5.1 compatible.
@@ -25,7 +27,7 @@ $onlyVm = [guid]::Empty
 if ($vmId -and -not [guid]::TryParse($vmId, [ref]$onlyVm)) {
     throw "'$vmId' is not a VM Id: a GUID is expected."
 }
-$format = 'replica-failover-ip-snapshot/1'
+$format = 'replica-failover-ip-snapshot/2'
 $kvpComponentGuid = '2A34B1C2-FD73-4043-8A5B-DD2159BC743F'
 
 function ConvertTo-NullableText($value) {
@@ -154,11 +156,15 @@ function Add-KvpComponent([object[]]$vms, [hashtable]$records) {
         $record = $records[[string]$component.VMId]
         if (-not $record -or -not ([string]$component.Id).ToUpperInvariant().EndsWith($kvpComponentGuid)) { continue }
         $status = $component.PrimaryOperationalStatus
+        $secondary = $component.SecondaryOperationalStatus
         $record.kvp = [ordered]@{
             enabled         = [bool]$component.Enabled
             status          = ConvertTo-NullableNumber $status
             statusName      = ConvertTo-NullableText $status
             text            = ConvertTo-NullableText $component.PrimaryStatusDescription
+            secondaryStatus     = ConvertTo-NullableNumber $secondary
+            secondaryStatusName = ConvertTo-NullableText $secondary
+            secondaryText       = ConvertTo-NullableText $component.SecondaryStatusDescription
         }
     }
 }
@@ -170,7 +176,7 @@ function Add-NetworkAdapters([object[]]$vms, [hashtable]$records, [object[]]$rep
         $id = [string]$adapter.VMId
         $record = $records[$id]
         if (-not $record) { continue }
-        $entry = [ordered]@{ name = [string]$adapter.Name; legacy = [bool]$adapter.IsLegacy; failover = $null; ipv4 = $null; ipv6 = $null }
+        $entry = [ordered]@{ id = [string]$adapter.Id; name = [string]$adapter.Name; legacy = [bool]$adapter.IsLegacy; failover = $null; ipv4 = $null; ipv6 = $null }
         # Failover settings matter for replicated VMs' synthetic adapters only (legacy ones are never injected).
         if ($replicatedIds.ContainsKey($id) -and -not $adapter.IsLegacy) {
             try {
@@ -224,24 +230,45 @@ function Add-GuestOsNames([hashtable]$records) {
     }
 }
 
-# Media that Mount-IntegrationServicesSetupDisk replaced and can put back, by VM Id.
-function Add-SetupDiskRestoreRecords([hashtable]$records) {
-    if (-not $env:ProgramData) { return }
-    $stateFile = Join-Path (Join-Path (Join-Path $env:ProgramData 'hvtools') 'replica-failover-ip') 'setup-disk-restore.json'
-    if (-not (Test-Path -LiteralPath $stateFile)) { return }
-    try {
-        foreach ($entry in (Get-Content -Raw -LiteralPath $stateFile | ConvertFrom-Json).PSObject.Properties) {
-            $record = $records[$entry.Name.ToLowerInvariant()]
-            if (-not $record) { continue }
-            $record.setupDiskRestore = [ordered]@{
-                drive        = '{0} {1}:{2}' -f $entry.Value.controllerType, $entry.Value.controller, $entry.Value.location
-                previousPath = ConvertTo-NullableText $entry.Value.previousPath
+# Media that Mount-IntegrationServicesSetupDisk replaced and can put back: a record kept beside
+# each VM's configuration (on a cluster's shared storage, so whichever node owns the VM reads it).
+function Add-SetupDiskRestoreRecords([object[]]$vms, [hashtable]$records) {
+    foreach ($vm in $vms) {
+        $folder = [string]$vm.ConfigurationLocation
+        if (-not $folder) { $folder = [string]$vm.Path }
+        if (-not $folder) { continue }
+        $id = [string]$vm.Id
+        $file = Join-Path $folder "hvtools-setup-disk-restore.$id.json"
+        try {
+            if (-not (Test-Path -LiteralPath $file -PathType Leaf)) { continue }
+            $entry = Get-Content -Raw -LiteralPath $file | ConvertFrom-Json
+            $records[$id].setupDiskRestore = [ordered]@{
+                drive        = '{0} {1}:{2}' -f $entry.controllerType, $entry.controller, $entry.location
+                previousPath = ConvertTo-NullableText $entry.previousPath
             }
         }
+        catch {
+            continue
+        }
+    }
+}
+
+# The caller's group SIDs, from the Windows identity the script runs as.
+function Get-CallerGroupSid {
+    @([System.Security.Principal.WindowsIdentity]::GetCurrent().Groups | ForEach-Object { [string]$_.Value })
+}
+
+# $false when the caller is neither a local Administrator (S-1-5-32-544) nor in Hyper-V
+# Administrators (S-1-5-32-578): Get-VM then lists no VMs and reports no error. $null when the
+# identity can't be read (e.g. a language mode that forbids the type).
+function Test-CallerMaySeeVms {
+    try {
+        $sids = @(Get-CallerGroupSid)
     }
     catch {
-        return
+        return $null
     }
+    return ($sids -contains 'S-1-5-32-544') -or ($sids -contains 'S-1-5-32-578')
 }
 
 $hostFacts = Get-HostFacts
@@ -266,6 +293,12 @@ catch {
     $code = 'QueryFailed'
     if ($_.Exception -is [System.UnauthorizedAccessException] -or $_.CategoryInfo.Category -eq 'PermissionDenied') { $code = 'AccessDenied' }
     Write-Snapshot (New-Snapshot $hostFacts @() ([ordered]@{ code = $code; message = Get-ErrorText $_ }))
+    return
+}
+
+if ($vms.Count -eq 0 -and @($vmErrors).Count -eq 0 -and (Test-CallerMaySeeVms) -eq $false) {
+    $message = "Hyper-V lists no VMs to this account on $($hostFacts.name): it is neither a member of the local Administrators group (S-1-5-32-544) nor of Hyper-V Administrators (S-1-5-32-578)."
+    Write-Snapshot (New-Snapshot $hostFacts @() ([ordered]@{ code = 'AccessDenied'; message = $message }))
     return
 }
 
@@ -298,6 +331,6 @@ Add-KvpComponent $vms $records
 Add-NetworkAdapters $vms $records $replicated
 Add-DvdDrives $vms $records
 Add-GuestOsNames $records
-Add-SetupDiskRestoreRecords $records
+Add-SetupDiskRestoreRecords $vms $records
 
 Write-Snapshot (New-Snapshot $hostFacts $ordered $null)
