@@ -42,7 +42,8 @@ function assertVerdicts(scenarioPath) {
     return result;
 }
 
-const files = fs.readdirSync(scenarios).filter(f => f.endsWith('.json') && f !== 'no-hyperv-module.json');
+// Hosts that can't be scanned (no Hyper-V module, a caller who may not see VMs) have their own tests below.
+const files = fs.readdirSync(scenarios).filter(f => f.endsWith('.json') && f !== 'no-hyperv-module.json' && f !== 'access-denied.json');
 for (const file of files) {
     test(`scenario ${file}: every VM gets its expected verdict`, () => {
         assertVerdicts(path.join(scenarios, file));
@@ -109,4 +110,59 @@ test('not JSON, a missing file, or wrong arguments: exit 2 with the reason', () 
     const usage = check('--bogus');
     assert.equal(usage.status, 2);
     assert.match(usage.stderr, /usage:/);
+});
+
+function scanToText(scenarioFile) {
+    const scan = spawnSync(pwsh(), ['-NoProfile', '-NonInteractive', '-File', path.join(root, 'test/simulator/Invoke-OnSimulatedHost.ps1'),
+        '-ScenarioPath', path.join(scenarios, scenarioFile),
+        '-ScriptPath', path.join(root, 'src/resources/scripts/Get-ReplicaFailoverIpSnapshot.ps1')], { encoding: 'utf8' });
+    assert.equal(scan.status, 0, scan.stderr);
+    return scan.stdout;
+}
+
+test('a caller in neither Administrators nor Hyper-V Administrators: no false all-clear, exit 2, the message names both groups', () => {
+    const result = check('--scenario', path.join(scenarios, 'access-denied.json'));
+    assert.equal(result.status, 2);
+    assert.equal(result.json.error.code, 'AccessDenied');
+    assert.deepEqual(result.json.results, []);
+    assert.match(result.stderr, /HV-DENIED: .*local Administrators group \(S-1-5-32-544\).*Hyper-V Administrators \(S-1-5-32-578\)/);
+});
+
+test('out-of-date integration services (primary Ok or Degraded, secondary ProtocolMismatch): warn, with how to update them', () => {
+    const result = check('--scenario', path.join(scenarios, 'kvp-secondary-status.json'));
+    const byName = Object.fromEntries(result.json.results.map(r => [r.vmName, r.message]));
+    for (const name of ['KVP-OUTDATED', 'KVP-OUTDATED-DEGRADED', 'KVP-OUTDATED-LINUX']) {
+        assert.match(byName[name], /protocol mismatch: the guest's integration services are out of date/);
+        assert.match(byName[name], /Windows Update on Windows Server 2016 and later hosts/);
+        assert.match(byName[name], /setup disk on older hosts/);
+        assert.match(byName[name], /Linux Integration Services \(hv_kvp_daemon\)/);
+    }
+    assert.match(byName['KVP-OUTDATED'], /reports OK, protocol mismatch/);
+    assert.match(byName['KVP-OUTDATED-DEGRADED'], /reports degraded, protocol mismatch/);
+    assert.match(byName['KVP-CURRENT'], /answers \(OK\)\./);
+});
+
+test('a *Critical VM state from a real scan is judged as its base state', () => {
+    const snapshot = JSON.parse(scanToText('kvp-secondary-status.json'));
+    const current = snapshot.vms.find(v => v.name === 'KVP-CURRENT');
+    const noContact = snapshot.vms.find(v => v.name === 'KVP-NO-CONTACT');
+    current.state = 32785; // RunningCritical
+    noContact.state = 32786; // OffCritical
+    const file = path.join(tmp, 'critical.json');
+    fs.writeFileSync(file, JSON.stringify(snapshot));
+    const result = check('--snapshot', file);
+    const byName = Object.fromEntries(result.json.results.map(r => [r.vmName, r]));
+    assert.equal(byName['KVP-CURRENT'].verdict, 'pass');
+    assert.equal(byName['KVP-NO-CONTACT'].verdict, 'unknown');
+    assert.match(byName['KVP-NO-CONTACT'].message, /The VM is off \(critical\)/);
+});
+
+test('a snapshot of format 1 is refused with a message that names the formats', () => {
+    const snapshot = JSON.parse(scanToText('host-2012r2.json'));
+    snapshot.format = 'replica-failover-ip-snapshot/1';
+    const file = path.join(tmp, 'v1.json');
+    fs.writeFileSync(file, JSON.stringify(snapshot));
+    const result = check('--snapshot', file);
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /"replica-failover-ip-snapshot\/1" is a snapshot format this version doesn't read: it reads "replica-failover-ip-snapshot\/2"/);
 });
