@@ -1,7 +1,7 @@
 import { CUSTOM_ELEMENTS_SCHEMA } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { evaluateVm } from '../rule/evaluate';
-import { ReplicationMode, VmState } from '../snapshot/hyperv-enums';
+import { KvpStatus, ReplicationMode, VmState } from '../snapshot/hyperv-enums';
 import { kvpWith, vmFacts } from '../snapshot/snapshot-builder.spec-helper';
 import { FindingDetailsComponent } from './finding-details.component';
 import { toRow } from './finding-row';
@@ -39,5 +39,34 @@ describe('FindingDetailsComponent', () => {
         expect(shown).toMatch(/Replication health\s*Warning/);
         expect(shown).toContain('IDE 1:0 · D:\\ISO\\sql.iso');
         expect(shown).toContain('Get-VMDvdDrive: The device is not ready.');
+    });
+
+    it('shows the KVP secondary status apart from the primary one, and none when the host reports none', () => {
+        const outOfDate = vmFacts({ kvp: { ...kvpWith(KvpStatus.Ok, true, KvpStatus.ProtocolMismatch), secondaryText: 'Protocol Mismatch' } });
+        fixture.componentInstance.row = toRow(evaluateVm(outOfDate), gridTexts);
+        fixture.detectChanges();
+        const element = fixture.nativeElement as HTMLElement;
+        expect(element.querySelector('.kvp-primary').textContent.trim()).toBe('OK (2)');
+        expect(element.querySelector('.kvp-secondary').textContent.replace(/\s+/g, ' ').trim()).toBe('protocol mismatch (32775)');
+        expect(text()).toContain('KVP status detail');
+        expect(text()).toContain('integration services are out of date');
+
+        fixture.componentInstance.row = toRow(evaluateVm(vmFacts()), gridTexts);
+        fixture.detectChanges();
+        expect(element.querySelector('.kvp-secondary')).toBeNull();
+        expect(text()).not.toContain('KVP status detail');
+    });
+
+    it('names every VM state, the *Critical ones included', () => {
+        const shown: string[] = [];
+        for (const state of [VmState.RunningCritical, VmState.OffCritical, VmState.ForceShutdown, VmState.Hibernated, VmState.FastSavingCritical]) {
+            fixture.componentInstance.row = toRow(evaluateVm(vmFacts({ state })), gridTexts);
+            fixture.detectChanges();
+            shown.push(fixture.componentInstance.stateText);
+        }
+        expect(shown).toEqual(['running (critical)', 'off (critical)', 'shutting down (forced)', 'hibernated', 'saving (critical)']);
+        const names = Object.keys(VmState).filter(k => isNaN(Number(k)));
+        const labels = fixture.componentInstance.strings.Rule.VmState as unknown as Record<string, string>;
+        expect(names.filter(name => !labels[name])).toEqual([]);
     });
 });

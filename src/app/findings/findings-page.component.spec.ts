@@ -143,8 +143,8 @@ describe('FindingsPageComponent', () => {
         scans.answer({ failure: { kind: 'access-denied', detail: '403' } });
         fixture.detectChanges();
         expect((fixture.debugElement.query(By.css('sme-alert')).properties.alert as { message: string }).message)
-            .toBe('Couldn\'t scan hv01.corp.example: Hyper-V lists no VMs to your account there. Connect with an account that is a member of '
-                + 'the local Administrators group or of Hyper-V Administrators on the host, then refresh.');
+            .toBe('Couldn\'t scan hv01.corp.example: access was denied, or Hyper-V lists no VMs to your account there. '
+                + 'Connect with an account that is a member of the local Administrators group or of Hyper-V Administrators on the host, then refresh.');
         page.refresh();
         scans.answer({ failure: { kind: 'gateway', detail: 'The gateway did not answer.' } });
         fixture.detectChanges();

@@ -35,6 +35,15 @@ describe('offeredActions', () => {
         expect(actions.guidance).toEqual(['windows-update']);
     });
 
+    it('offers the update for out-of-date integration services (Ok + ProtocolMismatch): the setup disk before 2016, Windows Update after', () => {
+        const outOfDate = { kvp: kvpWith(KvpStatus.Ok, true, KvpStatus.ProtocolMismatch), guestOs: 'Windows Server 2012 R2 Standard' };
+        const old = offered({ ...outOfDate, dvdDrives: [{ controllerType: 'IDE', controller: 1, location: 0, path: null }] }, host2012);
+        expect(old.insertSetupDisk).toBeTrue();
+        expect(old.guidance).toEqual(['setup-disk']);
+        expect(offered(outOfDate, host2019).guidance).toEqual(['windows-update']);
+        expect(offered({ ...outOfDate, guestOs: 'CentOS Linux 7 (Core)' }, host2019).guidance).toEqual(['linux']);
+    });
+
     it('gives Linux guidance for Linux guests', () => {
         expect(offered({ kvp: kvpWith(KvpStatus.LostCommunication), guestOs: 'Ubuntu 22.04 LTS' }, host2019).guidance).toEqual(['linux']);
     });

@@ -232,8 +232,10 @@ function Add-GuestOsNames([hashtable]$records) {
 
 # Media that Mount-IntegrationServicesSetupDisk replaced and can put back: a record kept beside
 # each VM's configuration (on a cluster's shared storage, so whichever node owns the VM reads it).
+# Only VMs with a DVD drive can have one: the others cost no file access.
 function Add-SetupDiskRestoreRecords([object[]]$vms, [hashtable]$records) {
     foreach ($vm in $vms) {
+        if ($records[[string]$vm.Id].dvdDrives.Count -eq 0) { continue }
         $folder = [string]$vm.ConfigurationLocation
         if (-not $folder) { $folder = [string]$vm.Path }
         if (-not $folder) { continue }
