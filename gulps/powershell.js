@@ -1,8 +1,9 @@
 'use strict';
 /**
- * PowerShell: scripts -> PowerShellScripts TypeScript constants, a PowerShell module (every script
- * a command of the same name, the module manifest carrying the project's author, company, copyright
- * and version), and the manifest's powerShellModuleName, taken from the module just packed.
+ * PowerShell: scripts -> PowerShellScripts TypeScript constants, a PowerShell module (every script,
+ * the project's and the SDK's own, a command of the same name; the module manifest carrying the
+ * project's author, company, copyright and version), and the manifest's powerShellModuleName, taken
+ * from the module just packed.
  */
 const { dest, series, src } = require('gulp');
 const fs = require('fs');
@@ -61,7 +62,7 @@ function projectIdentity(info) {
 
 function powershellModule() {
     const info = projectInfo();
-    return src(config.powershell.scripts)
+    return src([config.powershell.scripts, config.powershell.sdkScripts])
         .pipe(psModule({ name: config.powershell.name, guid: config.powershell.guid, version: info.version }))
         .pipe(projectIdentity(info))
         .pipe(dest(config.powershell.moduleOutput));

@@ -45,9 +45,9 @@ function readModule(folder, name) {
     if (!fs.existsSync(psd1) || !fs.existsSync(psm1)) {
         return { psd1, commands: new Map() };
     }
-    const exported = new Set([...fs.readFileSync(psd1, 'utf8').matchAll(/^\s*'([A-Za-z]+-[A-Za-z]+)',?\r?$/gm)].map(m => m[1]));
+    const exported = new Set([...fs.readFileSync(psd1, 'utf8').matchAll(/^\s*'([A-Za-z]+-[A-Za-z0-9]+)',?\r?$/gm)].map(m => m[1]));
     const commands = new Map();
-    for (const match of fs.readFileSync(psm1, 'utf8').matchAll(/^function ([A-Za-z]+-[A-Za-z]+) \{\r?\n([\s\S]*?)^## \[END\] \1 ##/gm)) {
+    for (const match of fs.readFileSync(psm1, 'utf8').matchAll(/^function ([A-Za-z]+-[A-Za-z0-9]+) \{\r?\n([\s\S]*?)^## \[END\] \1 ##/gm)) {
         const role = /^\s*\.ROLE\s*\r?\n\s*(\w[\w -]*?)\s*\r?$/m.exec(match[2]);
         if (exported.has(match[1]) && role) {
             commands.set(match[1], role[1]);

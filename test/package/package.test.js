@@ -79,7 +79,7 @@ test('every file index.html loads, and the strings the module fetches, are in th
     }
 });
 
-test('the PowerShell module is under ux/powershell-module/ and exports every script', () => {
+test('the PowerShell module is under ux/powershell-module/ and exports every script, the tool\'s and the SDK\'s', () => {
     const base = `ux/powershell-module/${manifest.name}/${manifest.name}`;
     const psd1 = text(`${base}.psd1`);
     const psm1 = text(`${base}.psm1`);
@@ -95,13 +95,16 @@ test('the PowerShell module is under ux/powershell-module/ and exports every scr
     assert.equal(value('Copyright'), packageJson.copyright);
     assert.equal(value('Description'), packageJson.description);
     assert.doesNotMatch(psd1, /^(?:Author|CompanyName|Copyright) = .*(?:'SME'|Microsoft)/m);
-    // Under role-based access the SDK sends the command name of PowerShellScripts (gulp-ps-code):
-    // the module must export a command of exactly that name for each one.
-    const generated = fs.readFileSync(path.join(root, 'src/generated/powershell-scripts.ts'), 'utf8');
-    const commands = [...generated.matchAll(/command: '([^']+)'/g)].map(m => m[1]);
-    assert.equal(commands.length, fs.readdirSync(path.join(root, 'src/resources/scripts')).length);
-    const exported = [...psd1.matchAll(/^\s*'([A-Za-z]+-[A-Za-z]+)',?\r?$/gm)].map(m => m[1]);
-    assert.deepEqual(exported.sort(), commands.sort());
+    // Under role-based access the SDK sends the command name of PowerShellScripts (gulp-ps-code) with
+    // the extension's module name, for the tool's scripts and for the SDK's own (its inventory
+    // caches): the module must export a command of exactly that name for each one.
+    const commandsIn = file => [...fs.readFileSync(path.join(root, file), 'utf8').matchAll(/command: '([^']+)'/g)].map(m => m[1]);
+    const own = commandsIn('src/generated/powershell-scripts.ts');
+    assert.equal(own.length, fs.readdirSync(path.join(root, 'src/resources/scripts')).length);
+    const sdk = commandsIn('node_modules/@microsoft/windows-admin-center-sdk/core/generated/powershell-scripts.js');
+    assert.ok(sdk.includes('Get-ClusterInventory') && sdk.includes('Get-ClusterNodes'), sdk.join(', '));
+    const exported = [...psd1.matchAll(/^\s*'([A-Za-z]+-[A-Za-z0-9]+)',?\r?$/gm)].map(m => m[1]);
+    assert.deepEqual(exported.sort(), [...own, ...sdk].sort());
     for (const script of fs.readdirSync(path.join(root, 'src/resources/scripts'))) {
         const name = path.basename(script, '.ps1');
         assert.match(psm1, new RegExp(`function ${name} \\{`), `${name} in the .psm1`);

@@ -12,6 +12,14 @@ BeforeAll {
         throw "No packed module at $psd1 (manifest.json powerShellModuleName '$name'): run 'npm run generate' first."
     }
     $scripts = @(Get-ChildItem -LiteralPath (Join-Path $root 'src/resources/scripts') -Filter '*.ps1')
+    # The SDK's own scripts (inventory), which the SDK runs with the extension's module name.
+    $sdkScripts = @(Get-ChildItem -LiteralPath (Join-Path $root 'node_modules/@microsoft/windows-admin-center-sdk/core/resources/scripts') -Filter '*.ps1' -Recurse)
+    function Get-ScriptRole($file) {
+        $lines = @(Get-Content -LiteralPath $file.FullName)
+        $index = [array]::IndexOf(@($lines | ForEach-Object { $_.Trim() }), '.ROLE')
+        if ($index -lt 0) { return $null }
+        return $lines[$index + 1].Trim()
+    }
 }
 
 Describe 'The packed PowerShell module' {
@@ -22,15 +30,21 @@ Describe 'The packed PowerShell module' {
         Remove-Module -Name $name -Force -ErrorAction SilentlyContinue
     }
 
-    It 'is the module the manifest names, and exports exactly one command per script, of the same name' {
+    It 'is the module the manifest names, and exports exactly one command per script (the tool''s and the SDK''s), of the same name' {
         $module.Name | Should -Be $name
-        @($module.ExportedCommands.Keys | Sort-Object) | Should -Be @($scripts | ForEach-Object { $_.BaseName } | Sort-Object)
+        @($module.ExportedCommands.Keys | Sort-Object) | Should -Be @($scripts + $sdkScripts | ForEach-Object { $_.BaseName } | Sort-Object)
+        $module.ExportedCommands.Keys | Should -Contain 'Get-ClusterInventory'
     }
 
     It 'keeps each script''s .ROLE in the command''s help (Readers to read, Administrators to change)' {
         foreach ($script in $scripts) {
             $expected = if ($script.BaseName -like 'Get-*') { 'Readers' } else { 'Administrators' }
+            Get-ScriptRole $script | Should -Be $expected -Because $script.BaseName
             (Get-Help -Name "$name\$($script.BaseName)").Role | Should -Be $expected -Because $script.BaseName
+        }
+        foreach ($script in $sdkScripts) {
+            # Some SDK scripts carry a tool marker (## SkipCheck=true##) after the role line.
+            ((Get-Help -Name "$name\$($script.BaseName)").Role -split '\r?\n')[0].Trim() | Should -Be (Get-ScriptRole $script) -Because $script.BaseName
         }
     }
 
