@@ -21,6 +21,13 @@ module.exports = {
         name: 'hvtools.replica-failover-ip',
         guid: '6f0b6a55-2d8e-4c1e-9a3c-3f5e2f7d8b41',
         scripts: 'src/resources/scripts/*.ps1',
+        /**
+         * The SDK's own scripts (server and cluster inventory, ...), packed into the module as the
+         * template's build does (its powershell list includes the SDK's core): the SDK runs them with
+         * the extension's module name (core/data/powershell.js getPowerShellCommand), so under
+         * role-based access the JEA endpoint finds them only in this module.
+         */
+        sdkScripts: 'node_modules/@microsoft/windows-admin-center-sdk/core/resources/scripts/**/*.ps1',
         /** gulp-ps-code compares these to relative folders: use the platform's separator. */
         basePath: path.join('src', 'resources', 'scripts'),
         generatedPath: path.join('src', 'generated', 'scripts'),

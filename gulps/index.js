@@ -3,7 +3,7 @@
  * Build and test tasks. Run through npm: `npm run build`, `npm test`, `npm run serve`
  * (gulp --gulpfile gulps/index.js --cwd .).
  */
-const { parallel, series, src } = require('gulp');
+const { series, src } = require('gulp');
 const gulpClean = require('gulp-clean');
 const { resjson } = require('./resjson');
 const { powershell } = require('./powershell');
@@ -25,7 +25,8 @@ const packageTest = () => run(process.execPath, ['--test', 'test/package/']);
 const e2e = () => run(process.execPath, ['--test', 'test/e2e/']);
 const serveApp = () => ng(['serve']);
 
-const generate = parallel(resjson, powershell);
+// In series: both steps write manifest.json (its resources, then its powerShellModuleName).
+const generate = series(resjson, powershell);
 
 module.exports = {
     clean,

@@ -3,13 +3,16 @@
  * Writes the extension NuGet package, <manifest name>.<version>.nupkg, into nuget/, with the layout
  * the SDK's New-ExtensionPackage.ps1 makes: the bundle under ux/, the PowerShell module under
  * ux/powershell-module/, content.json (inventory with SHA-256 of every file) and README.md at the
- * root, and the SDK's core and backend versions recorded in ux/manifest.json. The archive itself is
- * made by `dotnet pack` from a .nuspec (package type WindowsAdminCenterExtension).
+ * root, and the SDK's core and backend versions recorded in ux/manifest.json. The .nuspec carries the
+ * project's identity from package.json (authors, copyright, projectUrl, license), the manifest's
+ * title, description and keywords (as tags) and the icon, as New-ExtensionPackage.ps1 writes them.
+ * The archive itself is made by `dotnet pack` (package type WindowsAdminCenterExtension).
  */
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 const config = require('./config');
+const { projectInfo } = require('./project-info');
 const { run } = require('./spawn');
 
 const root = path.resolve(__dirname, '..');
@@ -17,6 +20,12 @@ const staging = path.join(root, 'dist-pack');
 const output = path.join(root, 'nuget');
 /** The gateway backend API the extension is written for (the SDK script's default). */
 const backendVersion = '2.0.0';
+/**
+ * The package icon, inside the bundle where the SDK's New-ExtensionPackage.ps1 looks for one
+ * (bundle/assets/images/icon.*, written as <icon>ux/assets/images/...</icon>). A PNG: NuGet takes
+ * PNG or JPEG icons. Drawn by gulps/nuget/draw-icon.js and committed under src/assets/images/.
+ */
+const icon = 'ux/assets/images/icon.png';
 
 function listFiles(dir) {
     return fs.readdirSync(dir, { withFileTypes: true }).flatMap(entry => {
@@ -40,7 +49,7 @@ function tags(manifest) {
     return manifest.keywords.flatMap(k => defaultString(manifest, k).split(',')).map(t => t.trim().replace(/\s+/g, '-')).filter(Boolean).join(' ');
 }
 
-function stage(packageJson, manifest) {
+function stage(info, manifest) {
     fs.rmSync(staging, { recursive: true, force: true });
     const bundle = path.join(root, config.bundle);
     if (!fs.existsSync(path.join(bundle, 'index.html'))) {
@@ -51,9 +60,13 @@ function stage(packageJson, manifest) {
 
     const bundledManifestPath = path.join(staging, 'ux', 'manifest.json');
     const bundledManifest = JSON.parse(fs.readFileSync(bundledManifestPath, 'utf8'));
-    bundledManifest.CoreVersion = packageJson.dependencies['@microsoft/windows-admin-center-sdk'];
+    bundledManifest.CoreVersion = info.sdkVersion;
     bundledManifest.BackendVersion = backendVersion;
     fs.writeFileSync(bundledManifestPath, JSON.stringify(bundledManifest, null, 2));
+
+    if (!fs.existsSync(path.join(staging, icon))) {
+        throw new Error(`The package icon ${icon} is not in the bundle: src/assets/images/icon.png should be copied by the bundle step.`);
+    }
 
     const files = listFiles(path.join(staging, 'ux'));
     const content = {
@@ -78,12 +91,16 @@ function stage(packageJson, manifest) {
 <package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
   <metadata>
     <id>${xml(manifest.name)}</id>
-    <version>${xml(packageJson.version)}</version>
+    <version>${xml(info.version)}</version>
     <title>${xml(defaultString(manifest, manifest.displayName))}</title>
-    <authors>hvtools</authors>
+    <authors>${xml(info.author)}</authors>
+    <owners>${xml(info.author)}</owners>
     <description>${xml(defaultString(manifest, manifest.description))}</description>
     <tags>${xml(tags(manifest))}</tags>
-    <license type="expression">${xml(packageJson.license)}</license>
+    <license type="expression">${xml(info.license)}</license>
+    <copyright>${xml(info.copyright)}</copyright>
+    <projectUrl>${xml(info.projectUrl)}</projectUrl>
+    <icon>${xml(icon)}</icon>
     <readme>README.md</readme>
     <packageTypes>
       <packageType name="WindowsAdminCenterExtension" />
@@ -102,15 +119,15 @@ function stage(packageJson, manifest) {
 }
 
 async function writePackage() {
-    const packageJson = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    const info = projectInfo();
     const manifest = JSON.parse(fs.readFileSync(path.join(root, config.manifest), 'utf8'));
-    const nuspecPath = stage(packageJson, manifest);
+    const nuspecPath = stage(info, manifest);
     fs.mkdirSync(output, { recursive: true });
     const project = path.join(__dirname, 'nuget', 'extension-package.proj');
     await run('dotnet', ['restore', project, '--verbosity', 'quiet']);
     await run('dotnet', ['pack', project, '--no-restore', '--nologo', '--verbosity', 'quiet', '-o', output,
         `-p:NuspecFile=${nuspecPath}`, `-p:NuspecBasePath=${staging}`]);
-    const file = path.join(output, `${manifest.name}.${packageJson.version}.nupkg`);
+    const file = path.join(output, `${manifest.name}.${info.version}.nupkg`);
     if (!fs.existsSync(file)) {
         throw new Error(`dotnet pack did not write ${file}`);
     }

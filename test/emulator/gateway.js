@@ -12,6 +12,7 @@
  */
 const crypto = require('crypto');
 const { NodeHost } = require('./node-host');
+const { JeaEndpoint } = require('./jea-endpoint');
 
 const apiPattern = /^\/api\/nodes\/([^/]+)\/features\/powershellApi\/(?:pssessions\/([^/?]+)(?:\/(invokeCommand|cancel))?|(invokeCommand))$/;
 
@@ -19,6 +20,7 @@ class Gateway {
     /**
      * @param {{ nodes: Record<string, string>, failingNodes?: string[], latencyMs?: number, pollWaitMs?: number }} options
      *   nodes: node name -> scenario file; failingNodes: names whose requests fail as an unreachable node would.
+     *   rbac: RBAC mode ({ manifestPath, moduleRoot, defaultRole }), every node behind a JEA endpoint (jea-endpoint.js).
      */
     constructor(options) {
         this.options = { latencyMs: 0, pollWaitMs: 800, failingNodes: [], ...options };
@@ -26,6 +28,8 @@ class Gateway {
         this.sessions = new Map();
         /** Every command run, for tests: { node, script }. */
         this.commands = [];
+        /** RBAC mode: commands go through the node's JEA endpoint (decided from the request body and the user's role). */
+        this.jea = this.options.rbac ? new JeaEndpoint(this.options.rbac) : null;
     }
 
     host(node) {
@@ -56,12 +60,12 @@ class Gateway {
         const node = decodeURIComponent(match[1]);
         const sessionName = match[2] ? decodeURIComponent(match[2]) : null;
         const action = match[3] || match[4] || null;
-        setTimeout(() => this.route(request.method, node, sessionName, action, body, response)
+        setTimeout(() => this.route(request.method, node, sessionName, action, body, response, request.headers)
             .catch(error => this.send(response, 500, { error: { code: 'EmulatorError', message: error.message } })), this.options.latencyMs);
         return true;
     }
 
-    async route(method, node, sessionName, action, body, response) {
+    async route(method, node, sessionName, action, body, response, headers = {}) {
         if (this.options.failingNodes.some(n => n.toLowerCase() === node.toLowerCase())) {
             return this.send(response, 502, { error: { code: 'NodeUnreachable', message: `The gateway couldn't connect to ${node}: WinRM cannot complete the operation.` } });
         }
@@ -92,6 +96,11 @@ class Gateway {
             if (typeof properties.script !== 'string') {
                 return this.send(response, 400, { error: { code: 'BadRequest', message: 'properties.script is missing.' } });
             }
+            // RBAC hook: a request the node's JEA endpoint does not take is refused before any session exists.
+            const refusal = this.jea && this.jea.refusal(node, headers);
+            if (refusal) {
+                return this.send(response, refusal.status, refusal.body, refusal.headers);
+            }
             let session = sessionName && !sessionName.endsWith('-newSession') ? this.sessions.get(sessionName) : null;
             if (!session) {
                 session = { id: crypto.randomUUID(), running: null };
@@ -99,7 +108,7 @@ class Gateway {
             }
             this.commands.push({ node, script: properties.script });
             const run = { cancelled: false, done: false, results: [], errors: [] };
-            run.promise = host.run(properties.script).then(result => {
+            run.promise = (this.jea ? this.jea.run(host, node, properties, headers) : host.run(properties.script)).then(result => {
                 run.results = result.results;
                 run.errors = result.errors;
             }, error => {
@@ -133,8 +142,8 @@ class Gateway {
         return this.send(response, 200, { properties });
     }
 
-    send(response, status, payload) {
-        response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+    send(response, status, payload, headers = {}) {
+        response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
         response.end(JSON.stringify(payload));
         return true;
     }

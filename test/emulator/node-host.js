@@ -40,14 +40,28 @@ class NodeHost {
                 }
             });
         });
+        // A host closed before any command (e.g. RBAC mode refused every request) must not leave an unhandled rejection.
+        this.ready.catch(() => undefined);
     }
 
     /** Runs the script text in this node's session; resolves with {results, errors}. */
     run(script) {
+        return this.send({ script });
+    }
+
+    /**
+     * Runs a command of a PowerShell module (imported from its .psd1 once per session) with named
+     * parameters, as a JEA session runs the command the SDK names (RBAC mode, jea-endpoint.js).
+     */
+    invoke(modulePath, command, parameters) {
+        return this.send({ modulePath, command, parameters });
+    }
+
+    send(request) {
         const job = this.queue.then(() => this.ready).then(() => new Promise((resolve, reject) => {
             const id = this.nextId++;
             this.pending.set(id, { resolve, reject });
-            this.process.stdin.write(JSON.stringify({ id, script }) + '\n');
+            this.process.stdin.write(JSON.stringify({ id, ...request }) + '\n');
         }));
         this.queue = job.catch(() => undefined);
         return job;

@@ -52,7 +52,8 @@ function inside(base, relative) {
 }
 
 /**
- * Starts the server. options: { port, host, bundle, nodes: {name: scenario}, clusters: {name: [nodes]}, failingNodes, latencyMs }.
+ * Starts the server. options: { port, host, bundle, nodes: {name: scenario}, clusters: {name: [nodes]}, failingNodes, latencyMs,
+ *   rbac: false | 'Readers' | 'Administrators' (RBAC mode and the role of a user the shell names none for) }.
  * Resolves with { url, gateway, close() }.
  */
 function start(options) {
@@ -62,7 +63,14 @@ function start(options) {
     }
     const shellScript = buildShell();
     const manifest = JSON.stringify(shellManifest(bundle));
-    const gateway = new Gateway(options);
+    // RBAC mode (options.rbac: the default role): the nodes' JEA endpoints have the PowerShell module
+    // the tool's manifest names, deployed from the packed module (npm run generate writes dist-ps/).
+    const rbac = options.rbac ? {
+        manifestPath: path.join(bundle, 'manifest.json'),
+        moduleRoot: options.moduleRoot || path.join(root, 'dist-ps', 'powershell-module'),
+        defaultRole: options.rbac === true ? 'Readers' : options.rbac
+    } : null;
+    const gateway = new Gateway({ ...options, rbac });
     const server = http.createServer((request, response) => {
         let body = '';
         request.on('data', chunk => body += chunk);

@@ -2,11 +2,12 @@
  * The emulated WAC shell: boots like the real one (CoreEnvironment in shell mode, the SDK's Rpc in
  * shell mode), hosts the production bundle of the tool in an iframe, and answers the module's
  * Forward requests for the gateway address, the active connection and the node tokens.
- * URL: /?node=<node name>&type=server|cluster&locale=en-US|es-ES
+ * URL: /?node=<node name>&type=server|cluster&locale=en-US|es-ES[&role=Readers|Administrators[&jea=discover]] (RBAC: shell-rbac.ts)
  */
 import '@microsoft/windows-admin-center-sdk/core/polyfills';
 import { CoreEnvironment, Rpc, RpcForwarder } from '@microsoft/windows-admin-center-sdk/core';
 import { Observable, of } from 'rxjs';
+import { assertToolListed, rbacSession } from './shell-rbac';
 
 interface DialogData {
     dialogId: string;
@@ -150,9 +151,11 @@ async function boot(): Promise<void> {
     const connection = { id: `${connectionType}!${node}`, name: node, type: connectionType, properties, tags: [] };
     forwarder('gateway-connection', () => ({ gatewayName: location.origin, gatewayUrlSpecified: true, staticVersion: '' }));
     forwarder('connection-manager', () => ({ connections: [connection], activeConnection: connection }));
-    forwarder('authorization-manager', () => ({ manageAsToken: null, nodeTokens: {}, nodePowershellEndpoints: {}, signOnToken: null }));
+    const rbac = rbacSession(params, [node, ...(clusters[node] || [])]);
+    forwarder('authorization-manager', () => ({ manageAsToken: null, nodeTokens: {}, nodePowershellEndpoints: rbac.nodePowershellEndpoints, signOnToken: null }));
 
     const manifest = MsftSme.self().Environment.modules.find((m: { name: string }) => m.name === moduleName);
+    assertToolListed(rbac, manifest);
     const entryPoint = manifest.entryPoints[0];
     const frame = document.createElement('iframe');
     frame.id = 'tool-frame';
@@ -174,7 +177,7 @@ async function boot(): Promise<void> {
         throw new Error(`The tool did not open (state ${opened.state}${opened.error ? ': ' + opened.error : ''}).`);
     }
     await rpc.moduleActivate(moduleName, subName, true, `/${entryPoint.urlName}`);
-    status(`${node} (${connectionType === 'msft.sme.connection-type.cluster' ? 'cluster' : 'server'}, ${locale})`);
+    status(`${node} (${connectionType === 'msft.sme.connection-type.cluster' ? 'cluster' : 'server'}, ${locale}${rbac.role ? ', RBAC role ' + rbac.role : ''})`);
     document.body.setAttribute('data-shell-ready', 'true');
 }
 

@@ -2,7 +2,9 @@
 /**
  * `npm start`: serves the production bundle in the emulated WAC shell, against the emulated gateway
  * and the simulated Hyper-V hosts of demo.json, and prints the addresses to open.
- * Options: --port N (default 4300), --host ADDRESS (default 127.0.0.1).
+ * Options: --port N (default 4300), --host ADDRESS (default 127.0.0.1), --rbac (RBAC mode: every node
+ * behind WAC's JEA endpoint; pick the user's role with &role=Readers or &role=Administrators).
+ * RBAC mode runs the packed PowerShell module: npm run build (or npm run generate) writes dist-ps/.
  */
 const path = require('path');
 const { start } = require('./server');
@@ -15,7 +17,9 @@ const option = (name, fallback) => {
 const demo = require('./demo.json');
 const nodes = Object.fromEntries(Object.entries(demo.nodes).map(([name, file]) => [name, path.resolve(__dirname, '../..', file)]));
 
-start({ port: Number(option('port', 4300)), host: option('host', '127.0.0.1'), nodes, clusters: demo.clusters, failingNodes: demo.failingNodes })
+const rbac = args.includes('--rbac') ? 'Readers' : false;
+
+start({ port: Number(option('port', 4300)), host: option('host', '127.0.0.1'), nodes, clusters: demo.clusters, failingNodes: demo.failingNodes, rbac })
     .then(({ url, close }) => {
         console.info(`\nReplica failover IP check, in the emulated Windows Admin Center shell:\n`);
         console.info(`  ${url}/?node=${Object.keys(demo.nodes)[0]}                 demo host (every verdict)`);
@@ -27,6 +31,9 @@ start({ port: Number(option('port', 4300)), host: option('host', '127.0.0.1'), n
         }
         for (const node of demo.failingNodes.filter(n => !Object.values(demo.clusters).flat().includes(n))) {
             console.info(`  ${url}/?node=${node}                 a node the gateway can't reach`);
+        }
+        if (rbac) {
+            console.info(`  RBAC mode (JEA endpoints): add &role=Readers or &role=Administrators (default Readers).`);
         }
         console.info(`  add &locale=es-ES for Spanish.  Ctrl+C stops the server.\n`);
         const stop = () => close().then(() => process.exit(0));

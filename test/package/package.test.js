@@ -1,7 +1,8 @@
 'use strict';
 // Opens the extension package that `npm run pack` (and `npm test`) writes and checks that a WAC
 // gateway would find what it needs: layout, id and version, package type, every file the bundle
-// references, the PowerShell module, and an inventory whose hashes match the files.
+// references, the PowerShell module, and an inventory whose hashes match the files; the project's
+// identity (authors, copyright, projectUrl, icon, tags) in the .nuspec and the module manifest.
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
@@ -33,6 +34,31 @@ test('the .nuspec has the manifest name as id, the package.json version and the 
     assert.match(nuspec, /<title>Replica failover IP check<\/title>/);
 });
 
+test('the .nuspec carries the project: authors, copyright, projectUrl, license, tags and an icon in the package', () => {
+    const nuspec = text(`${manifest.name}.nuspec`);
+    const field = name => {
+        const match = new RegExp(`<${name}(?: [^>]*)?>([^<]*)</${name}>`).exec(nuspec);
+        assert.ok(match, `<${name}> in the .nuspec`);
+        return match[1];
+    };
+    assert.equal(field('authors'), packageJson.author);
+    assert.equal(field('copyright'), packageJson.copyright);
+    assert.equal(field('projectUrl'), packageJson.homepage);
+    assert.match(field('projectUrl'), /^https:\/\//);
+    assert.equal(field('license'), packageJson.license);
+    assert.doesNotMatch(nuspec, /Microsoft/, 'none of the SDK defaults (Microsoft, ms-logo.png)');
+    // Tags: single words from the manifest's keywords.
+    assert.deepEqual(field('tags').split(' '), ['Hyper-V', 'Replica', 'failover', 'integration-services', 'KVP']);
+    // The icon: a PNG inside the package, the one committed under src/assets/images/.
+    const icon = field('icon');
+    assert.ok(entries.has(icon), `${icon} (the <icon>) is in the package`);
+    const png = entries.get(icon).getData();
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'the icon is a PNG');
+    assert.equal(png.readUInt32BE(16), 128, 'icon width');
+    assert.equal(png.readUInt32BE(20), 128, 'icon height');
+    assert.deepEqual(png, fs.readFileSync(path.join(root, 'src/assets/images/icon.png')));
+});
+
 test('the bundle is under ux/ with its manifest, which records the SDK core and backend versions', () => {
     const bundled = JSON.parse(text('ux/manifest.json'));
     assert.equal(bundled.name, manifest.name);
@@ -53,11 +79,37 @@ test('every file index.html loads, and the strings the module fetches, are in th
     }
 });
 
-test('the PowerShell module is under ux/powershell-module/ and exports every script', () => {
+test('the PowerShell module is under ux/powershell-module/ and exports every script, the tool\'s and the SDK\'s', () => {
     const base = `ux/powershell-module/${manifest.name}/${manifest.name}`;
     const psd1 = text(`${base}.psd1`);
     const psm1 = text(`${base}.psm1`);
     assert.match(psd1, new RegExp(`ModuleVersion = '${packageJson.version.replace(/\./g, '\\.')}'`));
+    // The project's identity, not the SDK template's ('SME', 'Microsoft', '(c) 2018 Microsoft').
+    const value = key => {
+        const match = new RegExp(`^${key} = '((?:[^']|'')*)'\\r?$`, 'm').exec(psd1);
+        assert.ok(match, `${key} in the .psd1`);
+        return match[1].replace(/''/g, "'");
+    };
+    assert.equal(value('Author'), packageJson.author);
+    assert.equal(value('CompanyName'), packageJson.author);
+    assert.equal(value('Copyright'), packageJson.copyright);
+    assert.equal(value('Description'), packageJson.description);
+    assert.doesNotMatch(psd1, /^(?:Author|CompanyName|Copyright) = .*(?:'SME'|Microsoft)/m);
+    // Under role-based access the SDK sends the command name of PowerShellScripts (gulp-ps-code) with
+    // the extension's module name, for the tool's scripts and for the SDK's own (its inventory
+    // caches): the module must export a command of exactly that name for each one.
+    const commandsIn = file => [...fs.readFileSync(path.join(root, file), 'utf8').matchAll(/command: '([^']+)'/g)].map(m => m[1]);
+    const own = commandsIn('src/generated/powershell-scripts.ts');
+    assert.equal(own.length, fs.readdirSync(path.join(root, 'src/resources/scripts')).length);
+    const sdk = commandsIn('node_modules/@microsoft/windows-admin-center-sdk/core/generated/powershell-scripts.js');
+    const listFiles = dir => fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => e.isDirectory() ? listFiles(path.join(dir, e.name)) : [e.name]);
+    const shipped = listFiles(path.join(root, 'node_modules/@microsoft/windows-admin-center-sdk/core/resources/scripts'))
+        .filter(f => f.endsWith('.ps1')).map(f => path.basename(f, '.ps1'));
+    // The SDK package ships the scripts of every SDK command but its scheduled reboot, which the tool never runs.
+    assert.deepEqual(sdk.filter(c => !shipped.includes(c)).sort(), ['Start-ScheduledReboot', 'Stop-Reboot']);
+    assert.ok(shipped.includes('Get-ClusterInventory') && shipped.includes('Get-ClusterNodes') && shipped.includes('Get-ServerInventory'), shipped.join(', '));
+    const exported = [...psd1.matchAll(/^\s*'([A-Za-z]+-[A-Za-z0-9]+)',?\r?$/gm)].map(m => m[1]);
+    assert.deepEqual(exported.sort(), [...own, ...shipped].sort());
     for (const script of fs.readdirSync(path.join(root, 'src/resources/scripts'))) {
         const name = path.basename(script, '.ps1');
         assert.match(psm1, new RegExp(`function ${name} \\{`), `${name} in the .psm1`);

@@ -11,6 +11,7 @@ import { kvpWith, snapshotOf, vmFacts } from '../snapshot/snapshot-builder.spec-
 import { FindingActionsComponent } from './finding-actions.component';
 import { RemediationResult } from './remediation-result';
 import { RemediationService } from './remediation.service';
+import { RoleRefusal } from './role-refusal';
 
 const vmId = '9f1c2a7e-3b5d-4e61-8a0c-1d2e3f405162';
 const host2012: SnapshotHost = { name: 'HV2012', osVersion: '6.3.9600', culture: 'en-US', cluster: null, setupDisk: 'C:\\Windows\\System32\\vmguest.iso' };
@@ -101,6 +102,18 @@ describe('FindingActionsComponent', () => {
 
     it('explains that the admin\'s role does not allow the change', () => {
         fake.result = throwError(() => ({ status: 403, message: 'Forbidden' }));
+        button('insert').click();
+        fake.answer.next(true);
+        fake.answer.complete();
+        const last = fake.notifications[fake.notifications.length - 1];
+        expect(last.state).toBe(NotificationState.Error);
+        expect(last.message).toBe('Couldn\'t change LEGACY-SQL: your account isn\'t allowed to change hv2012.corp.example. '
+            + 'This needs the Administrators role on the host.');
+    });
+
+    it('explains the same when a JEA session refused the command for the user\'s role', () => {
+        const refusal = new RoleRefusal('Mount-IntegrationServicesSetupDisk', 'The term \'Mount-IntegrationServicesSetupDisk\' is not recognized');
+        fake.result = throwError(() => refusal);
         button('insert').click();
         fake.answer.next(true);
         fake.answer.complete();

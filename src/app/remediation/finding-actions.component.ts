@@ -12,6 +12,7 @@ import { rdpFileContent, rdpFileName } from './rdp-file';
 import { OfferedActions, offeredActions } from './remediation-actions';
 import { RemediationResult } from './remediation-result';
 import { RemediationScript, RemediationService } from './remediation.service';
+import { RoleRefusal } from './role-refusal';
 
 type Texts = Strings['HvtoolsReplicaFailoverIp'];
 
@@ -155,7 +156,8 @@ export class FindingActionsComponent {
             },
             error: (error: unknown) => {
                 const reason = this.remediation.errorMessage(error);
-                const denied = failureFromError(error, reason, false).kind === 'access-denied';
+                // Refused by role: the JEA session has no such command (RoleRefusal), or the gateway denied access.
+                const denied = error instanceof RoleRefusal || failureFromError(error, reason, false).kind === 'access-denied';
                 this.remediation.notify(this.node, notificationId, NotificationState.Error, title,
                     denied ? this.text(this.strings.Notify.notAllowed) : this.text(this.strings.Notify.couldNot, { reason }));
             }

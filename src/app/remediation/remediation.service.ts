@@ -2,11 +2,12 @@ import { Injectable } from '@angular/core';
 import { AppContextService } from '@microsoft/windows-admin-center-sdk/angular';
 import { ClientNotification, Net, NotificationState, PowerShell } from '@microsoft/windows-admin-center-sdk/core';
 import { ShellNavigationConnection } from '@microsoft/windows-admin-center-sdk/core/frame/shell-navigation-connection';
-import { Observable } from 'rxjs';
-import { map } from 'rxjs/operators';
+import { Observable, throwError } from 'rxjs';
+import { catchError, map } from 'rxjs/operators';
 import { PowerShellScripts } from '../../generated/powershell-scripts';
 import { outcomeFromResults, ScanOutcome } from '../scan/scan-outcome';
 import { parseRemediationResult, RemediationResult } from './remediation-result';
+import { classifyCommandError, errorRecords, PowerShellErrors } from './role-refusal';
 import { assertVmId } from './vm-id';
 
 export type RemediationScript = 'insert' | 'restore' | 'enable';
@@ -26,10 +27,22 @@ const scripts: Record<RemediationScript, { command: string; script: string; modu
 export class RemediationService {
     constructor(private appContext: AppContextService) { }
 
+    /**
+     * Fails with a RoleRefusal when the user's role can't run the script's command (JEA), with
+     * PowerShellErrors when the script failed without a result.
+     */
     public run(nodeName: string, script: RemediationScript, vmId: string, parameters: Record<string, boolean> = {}): Observable<RemediationResult> {
         const command = PowerShell.createCommand(scripts[script], { vmId: assertVmId(vmId), ...parameters });
         return this.appContext.powerShell.run(nodeName, command, {}).pipe(
-            map((data: { results?: unknown }) => parseRemediationResult(data ? data.results : undefined)));
+            map((data: { results?: unknown; errors?: unknown }) => {
+                const records = errorRecords(data);
+                const results = data ? data.results : undefined;
+                if (records.length > 0 && !(Array.isArray(results) && results.length > 0)) {
+                    throw new PowerShellErrors(records);
+                }
+                return parseRemediationResult(results);
+            }),
+            catchError((error: unknown) => throwError(() => classifyCommandError(error, scripts[script].command))));
     }
 
     /** Reads the one VM again (the snapshot script with vmId). */

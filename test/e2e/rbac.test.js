@@ -1,0 +1,139 @@
+'use strict';
+// RBAC mode: the emulated gateway puts every node behind WAC's JEA endpoint (test/emulator/
+// jea-endpoint.js) and the emulated shell signs the user in with a role (?role=...), handing the
+// module the nodes' JEA endpoints as the real shell does (test/emulator/shell-rbac.ts). The SDK then
+// calls the PowerShell module's commands by name; script text and commands the role can't see are
+// refused as a JEA session refuses them.
+const { after, before, test } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { gridRows, root, startEnvironment } = require('./environment');
+
+const demo = JSON.parse(fs.readFileSync(path.join(root, 'test/scenarios/demo-host.json'), 'utf8'));
+const notAllowed = 'your account isn\'t allowed to change hv01.corp.example. This needs the Administrators role on the host.';
+let env;
+
+before(async () => {
+    env = await startEnvironment({ rbac: 'Readers' });
+});
+
+after(async () => {
+    await env.close();
+});
+
+const calls = () => env.server.gateway.jea.calls;
+const verdictOf = async (tool, name) => (await gridRows(tool)).find(r => r.name === name).verdict;
+
+test('a Readers user scans: the SDK calls the module\'s command through the JEA endpoint and the findings show', async () => {
+    const before = calls().length;
+    const { page, tool } = await env.open('hv01.corp.example', '&role=Readers');
+    const rows = await gridRows(tool);
+    assert.ok(rows.length > 5, `findings listed: ${rows.length}`);
+    assert.equal(rows.find(r => r.name === 'PRI-KVP-OFF-HOST').verdict, demo.expect['PRI-KVP-OFF-HOST']);
+    assert.match(await page.textContent('#shell-status'), /RBAC role Readers/);
+    const scans = calls().slice(before);
+    assert.ok(scans.length > 0);
+    for (const call of scans) {
+        assert.deepEqual({ command: call.command, module: call.module, role: call.role, outcome: call.outcome },
+            { command: 'Get-ReplicaFailoverIpSnapshot', module: 'hvtools.replica-failover-ip', role: 'Readers', outcome: 'ran' });
+    }
+    assert.deepEqual(page.errors, []);
+});
+
+test('a Readers user trying a remediation gets the "needs Administrators" explanation and nothing changes', async () => {
+    const { page, tool } = await env.open('hv01.corp.example', '&role=Readers');
+    await gridRows(tool);
+    await tool.locator('.vm-name', { hasText: 'PRI-KVP-OFF-HOST' }).click();
+    const before = calls().length;
+    await tool.locator('button.action-enable').click();
+    await page.locator('#shell-dialog:not([hidden])').waitFor();
+    await page.locator('#shell-dialog-confirm').click();
+    const error = page.locator('#shell-notifications li[data-state="error"]');
+    await error.waitFor({ timeout: 30000 });
+    assert.match(await error.innerText(), new RegExp(`Couldn't change PRI-KVP-OFF-HOST: ${notAllowed.replace(/[.]/g, '\\.')}`));
+    assert.deepEqual(calls().slice(before).map(c => [c.command, c.role, c.outcome]), [['Enable-KvpExchangeService', 'Readers', 'not-found']]);
+    // Still off on the host: a fresh scan still fails the VM.
+    const reopened = await env.open('hv01.corp.example', '&role=Readers');
+    assert.equal(await verdictOf(reopened.tool, 'PRI-KVP-OFF-HOST'), 'fail');
+});
+
+test('an Administrators user remediates through the same JEA endpoint', async () => {
+    const { page, tool } = await env.open('hv01.corp.example', '&role=Administrators');
+    await gridRows(tool);
+    await tool.locator('.vm-name', { hasText: 'PRI-KVP-OFF-HOST' }).click();
+    const before = calls().length;
+    await tool.locator('button.action-enable').click();
+    await page.locator('#shell-dialog:not([hidden])').waitFor();
+    await page.locator('#shell-dialog-confirm').click();
+    await page.locator('#shell-notifications li[data-state="success"]', { hasText: 'Turned on Key-Value Pair Exchange' }).waitFor({ timeout: 30000 });
+    const row = tool.locator('[role=row]', { has: tool.locator('.vm-name', { hasText: 'PRI-KVP-OFF-HOST' }) });
+    await row.locator('.verdict[data-verdict="unknown"]').waitFor({ timeout: 30000 });
+    assert.deepEqual(calls().slice(before).map(c => [c.command, c.role, c.outcome]),
+        [['Enable-KvpExchangeService', 'Administrators', 'ran'], ['Get-ReplicaFailoverIpSnapshot', 'Administrators', 'ran']]);
+    assert.deepEqual(page.errors, []);
+});
+
+test('without the endpoint from the shell, the SDK finds it itself: the default endpoint refuses and names the JEA endpoint', async () => {
+    const before = calls().length;
+    const { tool } = await env.open('hv2012.corp.example', '&role=Readers&jea=discover');
+    assert.ok((await gridRows(tool)).length > 0);
+    const made = calls().slice(before).map(c => c.outcome);
+    assert.equal(made[0], 'endpoint-refused', made.join(', '));
+    assert.ok(made.includes('ran'), made.join(', '));
+});
+
+test('the JEA endpoint refuses script text and commands outside the module, and the default endpoint refuses everything', async () => {
+    const url = `${env.server.url}/api/nodes/hv01.corp.example/features/powershellApi/pssessions/rbac-test-newSession`;
+    const headers = { 'content-type': 'application/json', 'cookie': 'wac-emulator-role=Administrators',
+        'x-ms-sme-jea-endpoint': 'http://schemas.microsoft.com/powershell/microsoft.sme.powershell' };
+    const errorsOf = async response => {
+        const body = await response.json();
+        return [...(body.properties && body.properties.errors || []), ...(body.errors || []), ...(body.error ? [body.error] : [])];
+    };
+    const script = await fetch(url, { method: 'PUT', headers, body: JSON.stringify({ properties: { script: 'Get-VM | Remove-VM -Force' } }) });
+    assert.ok((await errorsOf(script)).some(e => e.errorType === 'ParseException' && /no-language mode/.test(e.message)));
+
+    const other = await fetch(url, { method: 'PUT', headers, body: JSON.stringify({ properties: { script: 'x', module: 'Hyper-V', command: 'Remove-VM', parameters: {} } }) });
+    assert.ok((await errorsOf(other)).some(e => e.errorType === 'CommandNotFoundException' && /'Hyper-V\\Remove-VM' is not recognized/.test(e.message)));
+
+    const { 'x-ms-sme-jea-endpoint': _, ...defaultEndpoint } = headers;
+    const refused = await fetch(url, { method: 'PUT', headers: defaultEndpoint, body: JSON.stringify({ properties: { script: 'x', command: 'Get-ReplicaFailoverIpSnapshot' } }) });
+    assert.equal(refused.status, 400);
+    assert.equal(refused.headers.get('x-ms-sme-jea-endpoint'), 'http://schemas.microsoft.com/powershell/microsoft.sme.powershell');
+    assert.match((await refused.json()).error.message, /Access is denied/);
+});
+
+test('a manifest without "jea": true is not listed on a JEA connection; without powerShellModuleName the endpoint has no module', async () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'bundle/manifest.json'), 'utf8'));
+    const dirs = [];
+    const copyBundle = changed => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rbac-bundle-'));
+        dirs.push(dir);
+        fs.cpSync(path.join(root, 'bundle'), dir, { recursive: true });
+        fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(changed));
+        return dir;
+    };
+    const { jea, ...withoutJea } = manifest;
+    assert.equal(jea, true);
+    const noJea = await startEnvironment({ rbac: 'Readers', bundle: copyBundle(withoutJea) });
+    try {
+        await assert.rejects(noJea.open('hv01.corp.example', '&role=Readers'), /no "jea": true/);
+    } finally {
+        await noJea.close();
+    }
+    const { powerShellModuleName, ...withoutModule } = manifest;
+    assert.equal(powerShellModuleName, 'hvtools.replica-failover-ip');
+    const noModule = await startEnvironment({ rbac: 'Readers', bundle: copyBundle(withoutModule) });
+    try {
+        const { tool } = await noModule.open('hv01.corp.example', '&role=Readers');
+        await tool.locator('.scan-failure').waitFor({ timeout: 60000 });
+        assert.equal(await tool.locator('sme-data-table .vm-name').count(), 0);
+        const outcomes = noModule.server.gateway.jea.calls.map(c => `${c.command}:${c.outcome}`);
+        assert.ok(outcomes.length > 0 && outcomes.every(o => o === 'Get-ReplicaFailoverIpSnapshot:not-found'), outcomes.join(', '));
+    } finally {
+        await noModule.close();
+        dirs.forEach(dir => fs.rmSync(dir, { recursive: true, force: true }));
+    }
+});
