@@ -18,9 +18,8 @@ param(
 
 $ErrorActionPreference = 'Stop'
 $id = [guid]::Empty
-if (-not [guid]::TryParse($vmId, [ref]$id)) {
-    throw "'$vmId' is not a VM Id: a GUID is expected."
-}
+try { $id = [guid]$vmId }   # a cast, not TryParse: [ref] is not allowed in constrained language
+catch { throw "'$vmId' is not a VM Id: a GUID is expected." }
 $kvpComponentGuid = '2A34B1C2-FD73-4043-8A5B-DD2159BC743F'
 
 $vm = Get-VM -Id $id

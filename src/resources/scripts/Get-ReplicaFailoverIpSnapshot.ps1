@@ -22,8 +22,9 @@ param(
 
 $ErrorActionPreference = 'Stop'
 $onlyVm = [guid]::Empty
-if ($vmId -and -not [guid]::TryParse($vmId, [ref]$onlyVm)) {
-    throw "'$vmId' is not a VM Id: a GUID is expected."
+if ($vmId) {
+    try { $onlyVm = [guid]$vmId }   # a cast, not TryParse: [ref] is not allowed in constrained language
+    catch { throw "'$vmId' is not a VM Id: a GUID is expected." }
 }
 $format = 'replica-failover-ip-snapshot/1'
 $kvpComponentGuid = '2A34B1C2-FD73-4043-8A5B-DD2159BC743F'
