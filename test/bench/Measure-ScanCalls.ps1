@@ -1,12 +1,15 @@
 <#
 .SYNOPSIS
-Counts the Hyper-V cmdlet calls of one scan of a 10-VM and a 1,000-VM simulated host, and the
-snapshot's size per VM; prints one JSON object.
+Counts the Hyper-V cmdlet calls and CIM queries of one scan of a 10-VM and a 1,000-VM simulated
+host, and the snapshot's size per VM; prints one JSON object.
+
+.DESCRIPTION
+Every entry of the simulated host's log counts (Get-HvSimCallLog: each Hyper-V cmdlet call and each
+Get-CimInstance query), none left out.
 #>
 $ErrorActionPreference = 'Stop'
 $root = Split-Path -Parent (Split-Path -Parent $PSScriptRoot)
 $script = Join-Path $root 'src/resources/scripts/Get-ReplicaFailoverIpSnapshot.ps1'
-$perAdapter = 'Get-VMNetworkAdapterFailoverConfiguration'
 $result = [ordered]@{}
 foreach ($count in 10, 1000) {
     $scenario = Join-Path ([System.IO.Path]::GetTempPath()) "bench-host-$count.json"
@@ -17,13 +20,17 @@ foreach ($count in 10, 1000) {
     $seconds = ((Get-Date) - $started).TotalSeconds
     $calls = @(Get-HvSimCallLog)
     $result["vms$count"] = [ordered]@{
-        batchedCalls = @($calls | Where-Object { $_.Cmdlet -ne $perAdapter }).Count
-        perAdapterCalls = @($calls | Where-Object { $_.Cmdlet -eq $perAdapter }).Count
+        cmdletCalls = @($calls | Where-Object { $_.Cmdlet -notlike 'Get-CimInstance *' }).Count
+        cimQueries = @($calls | Where-Object { $_.Cmdlet -like 'Get-CimInstance *' }).Count
+        queries = $calls.Count
+        calls = @($calls | ForEach-Object { $_.Cmdlet })
         bytes = [System.Text.Encoding]::UTF8.GetByteCount($text)
         scanSeconds = [math]::Round($seconds, 2)
     }
     Remove-Item -LiteralPath $scenario
 }
-$result.cmdletCallsGrowth = $result.vms1000.batchedCalls - $result.vms10.batchedCalls
+$result.cmdletCallsGrowth = $result.vms1000.cmdletCalls - $result.vms10.cmdletCalls
+$result.queriesGrowth = $result.vms1000.queries - $result.vms10.queries
+$result.queriesPerScan = $result.vms1000.queries
 $result.bytesPerVm = [math]::Round($result.vms1000.bytes / 1000, 1)
 ConvertTo-Json -InputObject $result -Compress

@@ -119,25 +119,111 @@ Describe 'Round trips' {
         & $Generator -VmCount 200 -Path $largePath
         $small = Invoke-Scan $smallPath
         $large = Invoke-Scan $largePath
-        $perAdapter = 'Get-VMNetworkAdapterFailoverConfiguration'
+        # Every Hyper-V cmdlet call and every CIM query the simulated host saw, none left out.
         function Get-CallCounts($calls) {
             $counts = @{}
-            foreach ($call in $calls) { if ($call.Cmdlet -ne $perAdapter) { $counts[$call.Cmdlet] = 1 + [int]$counts[$call.Cmdlet] } }
+            foreach ($call in $calls) { $counts[$call.Cmdlet] = 1 + [int]$counts[$call.Cmdlet] }
             $counts
         }
     }
 
-    It 'call each batchable Hyper-V cmdlet once, whatever the number of VMs' {
+    It 'call each Hyper-V cmdlet and run each CIM query once, whatever the number of VMs' {
         $smallCounts = Get-CallCounts $small.Calls
         $largeCounts = Get-CallCounts $large.Calls
         $largeCounts.Keys | Sort-Object | Should -Be ($smallCounts.Keys | Sort-Object)
         foreach ($cmdlet in $largeCounts.Keys) { $largeCounts[$cmdlet] | Should -Be 1 -Because $cmdlet }
+        @($large.Calls).Count | Should -BeLessOrEqual 8
         @($large.Snapshot.vms).Count | Should -Be 200
     }
 
-    It 'read failover settings once per synthetic adapter of a replicated VM, and only there' {
-        $replicated = @($large.Snapshot.vms | Where-Object { $_.replication }).Count
-        @($large.Calls | Where-Object Cmdlet -eq $perAdapter).Count | Should -Be $replicated
+    It 'read the failover settings of every adapter in one CIM query, not per adapter' {
+        @($large.Calls | Where-Object Cmdlet -eq 'Get-VMNetworkAdapterFailoverConfiguration').Count | Should -Be 0
+        @($large.Calls | Where-Object Cmdlet -eq 'Get-CimInstance Msvm_FailoverNetworkAdapterSettingData').Count | Should -Be 1
+        $scenario = Get-Scenario $largePath
+        foreach ($vm in $large.Snapshot.vms) {
+            $source = $scenario.vms | Where-Object Id -eq $vm.id
+            if ($vm.replication) {
+                $vm.adapters[0].failover | Should -Be 4096 -Because $vm.name
+                $vm.adapters[0].ipv4 | Should -Be $source.NetworkAdapters[0].Failover.IPv4Address -Because $vm.name
+            }
+            else {
+                $vm.adapters[0].failover | Should -BeNullOrEmpty -Because $vm.name
+            }
+        }
+    }
+}
+
+Describe 'Failover settings from Msvm_FailoverNetworkAdapterSettingData' {
+    BeforeAll {
+        # SQL01 of the primary host with two more synthetic adapters: one with IPv4 and IPv6 failover
+        # addresses, one without failover settings (no instance on the host).
+        $scenario = Get-Scenario (Join-Path $Scenarios 'primary-host.json')
+        $sqlSource = $scenario.vms | Where-Object Name -eq 'SQL01'
+        $upper = ([string]$sqlSource.Id).ToUpperInvariant()
+        $dual = [pscustomobject]@{ Name = 'Dual stack'; Id = "Microsoft:$upper\6B1C8E0A-5D2F-4C3B-9A8E-7F6D5C4B3A21"; IsLegacy = $false
+            MacAddress = '00155D0102FF'; SwitchName = 'External'
+            Failover = [pscustomobject]@{ IPv4Address = '10.20.9.9'; IPv4SubnetMask = '255.255.255.0'; IPv4DefaultGateway = '10.20.9.1'
+                IPv4PreferredDNSServer = $null; IPv4AlternateDNSServer = $null; IPv6Address = 'fd00:20::9'; IPv6SubnetPrefixLength = 64
+                IPv6DefaultGateway = $null; IPv6PreferredDNSServer = $null; IPv6AlternateDNSServer = $null; ProtocolIFType = 4098 } }
+        $unset = [pscustomobject]@{ Name = 'No failover'; Id = "Microsoft:$upper\0D3E2F1A-4B5C-4D6E-8F70-8192A3B4C5D6"; IsLegacy = $false
+            MacAddress = '00155D0102FE'; SwitchName = 'External' }
+        $sqlSource.NetworkAdapters = @($sqlSource.NetworkAdapters) + @($dual, $unset)
+        $path = Join-Path $TestDrive 'multi-adapter.json'
+        ConvertTo-Json -InputObject $scenario -Depth 12 | Set-Content -LiteralPath $path
+        $scan = Invoke-Scan $path
+        $sql = $scan.Snapshot.vms | Where-Object name -eq 'SQL01'
+    }
+
+    It 'the simulated host names each instance Microsoft:FailoverNetworkSetting, then the VM GUID and the adapter GUID' {
+        . (Join-Path $root 'test/simulator/Enter-SimulatedHost.ps1') -ScenarioPath $path
+        $ids = @(Get-CimInstance -Namespace root/virtualization/v2 -ClassName Msvm_FailoverNetworkAdapterSettingData | ForEach-Object InstanceID)
+        $ids | Should -Contain "Microsoft:FailoverNetworkSetting\$upper\6B1C8E0A-5D2F-4C3B-9A8E-7F6D5C4B3A21"
+        $ids | Where-Object { $_ -notmatch '^Microsoft:FailoverNetworkSetting\\[0-9A-F-]{36}\\[0-9A-F-]{36}$' } | Should -BeNullOrEmpty
+    }
+
+    It 'match each instance to its VM and adapter through the InstanceID' {
+        @($sql.adapters.name) | Should -Be @('Network Adapter', 'Dual stack', 'No failover')
+        $sql.adapters[0].failover | Should -Be 4096
+        $sql.adapters[0].ipv4 | Should -Be '10.20.0.15'
+        $sql.adapters[1].failover | Should -Be 4098
+        $sql.adapters[1].ipv4 | Should -Be '10.20.9.9'
+        $sql.adapters[1].ipv6 | Should -Be 'fd00:20::9'
+    }
+
+    It 'report an adapter without an instance as having no failover address (0)' {
+        $sql.adapters[2].failover | Should -Be 0
+        $sql.adapters[2].ipv4 | Should -BeNullOrEmpty
+        @($sql.errors).Count | Should -Be 0
+    }
+
+    It 'when the whole query fails, mark every VM that needed the settings and keep the other facts' {
+        $failing = Get-Scenario (Join-Path $Scenarios 'primary-host.json')
+        foreach ($vm in $failing.vms) {
+            $vm | Add-Member -NotePropertyName Faults -NotePropertyValue ([pscustomobject]@{ Msvm_FailoverNetworkAdapterSettingData = 'Invalid class' }) -Force
+        }
+        $failingPath = Join-Path $TestDrive 'failover-query-fails.json'
+        ConvertTo-Json -InputObject $failing -Depth 12 | Set-Content -LiteralPath $failingPath
+        $snapshot = (Invoke-Scan $failingPath).Snapshot
+        $snapshot.error | Should -BeNullOrEmpty
+        foreach ($vm in $snapshot.vms) {
+            $needed = $vm.replication -and @($vm.adapters | Where-Object { -not $_.legacy }).Count -gt 0
+            if ($needed) {
+                @($vm.errors.source) | Should -Be @('Msvm_FailoverNetworkAdapterSettingData') -Because $vm.name
+                $vm.errors[0].message | Should -Be 'Invalid class'
+                $vm.kvp | Should -Not -BeNullOrEmpty -Because $vm.name
+            }
+            else {
+                @($vm.errors).Count | Should -Be 0 -Because $vm.name
+            }
+        }
+        @($snapshot.vms | Where-Object { $_.errors }).Count | Should -BeGreaterThan 0
+    }
+}
+
+Describe 'The host OS version' {
+    It 'is read as Win32_OperatingSystem.Version writes it, before and after Windows Server 2016' {
+        (Invoke-Scan (Join-Path $Scenarios 'host-2012r2.json')).Snapshot.host.osVersion | Should -Be '6.3.9600'
+        (Invoke-Scan (Join-Path $Scenarios 'localized-host.json')).Snapshot.host.osVersion | Should -Be '10.0.20348'
     }
 }
 
@@ -154,7 +240,8 @@ Describe 'Faults on one VM' {
         $vm.errors[0].message | Should -Be 'The operation cannot be performed while the object is in use.'
         $vm.kvp | Should -BeNullOrEmpty
         (Get-Vm 'REPLICATION-QUERY-FAILS').errors[0].source | Should -Be 'Get-VMReplication'
-        (Get-Vm 'FAILOVER-QUERY-FAILS').errors[0].source | Should -Be 'Get-VMNetworkAdapterFailoverConfiguration'
+        (Get-Vm 'FAILOVER-QUERY-FAILS').errors[0].source | Should -Be 'Msvm_FailoverNetworkAdapterSettingData'
+        (Get-Vm 'FAILOVER-QUERY-FAILS').errors[0].message | Should -Be 'Failed to get the failover configuration.'
         (Get-Vm 'ADAPTER-QUERY-FAILS').errors[0].source | Should -Be 'Get-VMNetworkAdapter'
         (Get-Vm 'DVD-QUERY-FAILS').errors[0].source | Should -Be 'Get-VMDvdDrive'
     }

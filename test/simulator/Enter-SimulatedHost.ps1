@@ -4,8 +4,10 @@ Makes this PowerShell session look like the Hyper-V host a scenario file describ
 
 .DESCRIPTION
 Sets the computer name and culture, puts the simulated Hyper-V module on PSModulePath (only when
-the scenario's host has the module), and answers Get-CimInstance for the classes the product's
-scripts read. Run it once per session, before the product's scripts:
+the scenario's host has the module), answers Get-CimInstance for the classes the product's scripts
+read and Get-ItemProperty for the host's Windows version key, and logs every Hyper-V cmdlet call
+and CIM query (Get-HvSimCallLog, Reset-HvSimCallLog). Run it once per session, before the
+product's scripts:
     . ./test/simulator/Enter-SimulatedHost.ps1 -ScenarioPath test/scenarios/primary-host.json
 #>
 param([Parameter(Mandatory = $true)][string]$ScenarioPath)
@@ -30,6 +32,10 @@ $env:PSModulePath = $hvSimPaths -join [System.IO.Path]::PathSeparator
 Remove-Module Hyper-V -ErrorAction SilentlyContinue
 
 $global:HvSimHostFacts = $hvSimScenario.host
+# Every Hyper-V cmdlet call (logged by the module) and CIM query (logged below) of this host, in order.
+$global:HvSimCalls = New-Object System.Collections.Generic.List[object]
+function global:Get-HvSimCallLog { $global:HvSimCalls.ToArray() }
+function global:Reset-HvSimCallLog { $global:HvSimCalls.Clear() }
 
 $hvSimHostRoot = Join-Path ([System.IO.Path]::GetTempPath()) ("hvsim-" + [guid]::NewGuid().ToString('N'))
 # Drives of the simulated host: C: and every drive an ISO path of the scenario names are folders
@@ -90,12 +96,53 @@ Set-Alias -Name Get-CallerGroupSid -Value Get-HvSimCallerGroupSid -Scope Global
 function global:Get-CimInstance {
     [CmdletBinding()]
     param([string]$Namespace, [Parameter(Position = 0)][string]$ClassName, [string]$Filter)
+    $global:HvSimCalls.Add([pscustomobject]@{ Cmdlet = "Get-CimInstance $ClassName"; Objects = 1 })
     if ($ClassName -eq 'Win32_OperatingSystem') {
         return [pscustomobject]@{ Version = $global:HvSimHostFacts.OSVersion; Caption = 'Microsoft Windows Server'; CSName = $global:HvSimHostFacts.ComputerName }
     }
-    if (Get-Command -Name Get-HvSimCimInstance -ErrorAction SilentlyContinue) {
-        return Get-HvSimCimInstance -Namespace $Namespace -ClassName $ClassName
+    # The Hyper-V classes and the cluster live with the scenario's state, inside the simulated module
+    # (there only when the host has it): the query runs in that module's scope.
+    $hvSimModule = Get-Module -Name Hyper-V
+    if (-not $hvSimModule -and $global:HvSimHostFacts.HyperVModule) { $hvSimModule = Import-Module -Name Hyper-V -PassThru }
+    if ($hvSimModule) {
+        # The module returns a failure as an ErrorRecord object; it becomes this command's error.
+        foreach ($hvSimItem in @(& $hvSimModule { param($n, $c) Get-HvSimCimInstance -Namespace $n -ClassName $c } $Namespace $ClassName)) {
+            if ($hvSimItem -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.WriteError($hvSimItem) } else { $hvSimItem }
+        }
+        return
     }
     $exception = New-Object System.InvalidOperationException ('Invalid namespace')
     $PSCmdlet.WriteError((New-Object System.Management.Automation.ErrorRecord ($exception, 'HRESULT 0x8004100e', 'MetadataError', $Namespace)))
+}
+
+# Live migration between simulated nodes (tests only): the VM's scenario entry leaves this host with
+# Export-HvSimVm and joins another with Import-HvSimVm, inside the simulated module's scope.
+function global:Export-HvSimVm([guid]$Id) {
+    $hvSimModule = Get-Module -Name Hyper-V
+    if (-not $hvSimModule) { $hvSimModule = Import-Module -Name Hyper-V -PassThru }
+    & $hvSimModule { param($i) Export-HvSimVm -Id $i } $Id
+}
+function global:Import-HvSimVm($Vm) {
+    $hvSimModule = Get-Module -Name Hyper-V
+    if (-not $hvSimModule) { $hvSimModule = Import-Module -Name Hyper-V -PassThru }
+    & $hvSimModule { param($v) Import-HvSimVm $v } $Vm
+}
+
+# The host's Windows version key, as the registry has it (no registry on this machine): Windows
+# Server 2016 and later add CurrentMajorVersionNumber / CurrentMinorVersionNumber; CurrentVersion
+# stays 6.3 for compatibility. Other paths go to the real cmdlet.
+function global:Get-ItemProperty {
+    [CmdletBinding()]
+    param([Parameter(Position = 0)][string[]]$Path, [string[]]$LiteralPath, [Parameter(Position = 1)][string[]]$Name)
+    $hvSimKey = @($Path) + @($LiteralPath) | Where-Object { $_ } | Select-Object -First 1
+    if ($hvSimKey -and $hvSimKey -match '^(HKLM:|Registry::HKEY_LOCAL_MACHINE)\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\?$') {
+        $hvSimVersion = [version]$global:HvSimHostFacts.OSVersion
+        $hvSimValues = [ordered]@{ CurrentVersion = '6.3'; CurrentBuildNumber = [string]$hvSimVersion.Build; CurrentBuild = [string]$hvSimVersion.Build; ProductName = 'Windows Server' }
+        if ($hvSimVersion.Major -ge 10) {
+            $hvSimValues.CurrentMajorVersionNumber = [int]$hvSimVersion.Major
+            $hvSimValues.CurrentMinorVersionNumber = [int]$hvSimVersion.Minor
+        }
+        return [pscustomobject]$hvSimValues
+    }
+    Microsoft.PowerShell.Management\Get-ItemProperty @PSBoundParameters
 }

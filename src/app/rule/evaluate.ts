@@ -4,7 +4,11 @@ import { Finding, HostFindings, Reason, Verdict, verdicts } from './finding';
 
 /** Queries whose failure leaves the rule without the facts it judges by. */
 const replicationSources = ['Get-VM', 'Get-VMReplication'];
-const componentSources = ['Get-VMIntegrationService', 'Get-VMNetworkAdapter', 'Get-VMNetworkAdapterFailoverConfiguration'];
+const componentSources = [
+    'Get-VMIntegrationService', 'Get-VMNetworkAdapter',
+    // Failover settings: one CIM query since the script reads them that way; the cmdlet in snapshots of older scripts.
+    'Msvm_FailoverNetworkAdapterSettingData', 'Get-VMNetworkAdapterFailoverConfiguration'
+];
 
 /** KVP statuses that mean the guest component is absent or not answering: a failover IP cannot be injected. */
 const notAnswering = new Set<number>([KvpStatus.NoContact, KvpStatus.Error, KvpStatus.NonRecoverableError, KvpStatus.Disabled]);

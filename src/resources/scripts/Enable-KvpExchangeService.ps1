@@ -19,9 +19,8 @@ param(
 
 $ErrorActionPreference = 'Stop'
 $id = [guid]::Empty
-if (-not [guid]::TryParse($vmId, [ref]$id)) {
-    throw "'$vmId' is not a VM Id: a GUID is expected."
-}
+try { $id = [guid]$vmId }   # a cast, not TryParse: [ref] is not allowed in constrained language
+catch { throw "'$vmId' is not a VM Id: a GUID is expected." }
 $kvpComponentGuid = '2A34B1C2-FD73-4043-8A5B-DD2159BC743F'
 
 # The VM by Id, or nothing when it is not on this host. Get-VM writes "unable to find" for an Id it

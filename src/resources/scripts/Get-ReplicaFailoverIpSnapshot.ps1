@@ -9,10 +9,11 @@ it: state, replication, the Key-Value Pair Exchange component (matched by GUID) 
 and secondary status, integration services version, network adapters with their failover IP
 settings, DVD drives and the guest OS name. Get-VM lists no VMs, and no error, to a caller who is
 neither a local Administrator nor in Hyper-V Administrators: such a caller gets the host error
-AccessDenied instead of an empty host. Hyper-V cmdlets are called once for all VMs; only the failover settings are read one
-adapter at a time, because their output does not name the adapter. A query that fails for one VM
-is recorded on that VM and the others still come back. With vmId, only that VM is read (the
-re-check after a remediation). Windows PowerShell 5.1 compatible.
+AccessDenied instead of an empty host. Hyper-V cmdlets are called once for all VMs, and the
+failover settings of every adapter come from one CIM query (Msvm_FailoverNetworkAdapterSettingData).
+A query that fails for one VM is recorded on that VM and the others still come back. With vmId,
+only that VM is read (the re-check after a remediation). Windows PowerShell 5.1 compatible, and
+runs in constrained language (JEA).
 
 .ROLE
 Readers
@@ -24,8 +25,9 @@ param(
 
 $ErrorActionPreference = 'Stop'
 $onlyVm = [guid]::Empty
-if ($vmId -and -not [guid]::TryParse($vmId, [ref]$onlyVm)) {
-    throw "'$vmId' is not a VM Id: a GUID is expected."
+if ($vmId) {
+    try { $onlyVm = [guid]$vmId }   # a cast, not TryParse: [ref] is not allowed in constrained language
+    catch { throw "'$vmId' is not a VM Id: a GUID is expected." }
 }
 $format = 'replica-failover-ip-snapshot/2'
 $kvpComponentGuid = '2A34B1C2-FD73-4043-8A5B-DD2159BC743F'
@@ -45,6 +47,11 @@ function Get-ErrorText($errorRecord) {
     return [string]$errorRecord
 }
 
+# Records a query that failed for this VM. (Lists are plain arrays: constrained language has no ArrayList.)
+function Add-VmError($record, [string]$source, [string]$message) {
+    $record.errors = @($record.errors) + @([ordered]@{ source = $source; message = $message })
+}
+
 function New-Snapshot($hostFacts, $vmRecords, $hostError) {
     [ordered]@{
         format      = $format
@@ -62,11 +69,11 @@ function Write-Snapshot($snapshot) {
 # Calls a Hyper-V cmdlet once for all the given VMs. When that call reports errors, the VMs that
 # got no answer are asked again one at a time, so that each error lands on the VM it belongs to.
 function Get-ForEachVm([string]$command, [object[]]$vms, [hashtable]$records) {
-    $results = New-Object System.Collections.ArrayList
+    $results = @()
     if ($vms.Count -eq 0) { return ,$results }
     $batchErrors = $null
     try {
-        foreach ($item in @(& $command -VM $vms -ErrorAction SilentlyContinue -ErrorVariable batchErrors)) { [void]$results.Add($item) }
+        $results = @(& $command -VM $vms -ErrorAction SilentlyContinue -ErrorVariable batchErrors)
     }
     catch {
         $batchErrors = @($_)
@@ -79,20 +86,32 @@ function Get-ForEachVm([string]$command, [object[]]$vms, [hashtable]$records) {
         $id = [string]$vm.Id
         if ($answered.ContainsKey($id)) { continue }
         try {
-            foreach ($item in @(& $command -VM $vm -ErrorAction Stop)) { [void]$results.Add($item) }
+            $results += @(& $command -VM $vm -ErrorAction Stop)
         }
         catch {
-            [void]$records[$id].errors.Add([ordered]@{ source = $command; message = Get-ErrorText $_ })
+            Add-VmError $records[$id] $command (Get-ErrorText $_)
         }
     }
     return ,$results
 }
 
+# The Windows version as Win32_OperatingSystem.Version writes it (6.3.9600, 10.0.17763), read from
+# the registry: one CIM query less per scan. CurrentMajorVersionNumber exists from Windows Server
+# 2016 on; before it CurrentVersion is the version (6.3).
+function Get-OsVersion {
+    $key = Get-ItemProperty -Path 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion' -ErrorAction SilentlyContinue
+    if (-not $key -or -not $key.CurrentBuildNumber) { return $null }
+    if ($null -ne $key.CurrentMajorVersionNumber) {
+        return '{0}.{1}.{2}' -f $key.CurrentMajorVersionNumber, $key.CurrentMinorVersionNumber, $key.CurrentBuildNumber
+    }
+    if ($key.CurrentVersion) { return '{0}.{1}' -f $key.CurrentVersion, $key.CurrentBuildNumber }
+    return $null
+}
+
 function Get-HostFacts {
-    $os = Get-CimInstance -ClassName Win32_OperatingSystem -ErrorAction SilentlyContinue
     $facts = [ordered]@{
         name      = [string]$env:COMPUTERNAME
-        osVersion = $(if ($os) { ConvertTo-NullableText $os.Version } else { $null })
+        osVersion = Get-OsVersion
         culture   = [string][System.Globalization.CultureInfo]::CurrentUICulture.Name
         cluster   = $null
         setupDisk = $null
@@ -129,9 +148,9 @@ function New-VmRecord($vm) {
         replication = $null
         kvp        = $null
         setupDiskRestore = $null
-        adapters   = New-Object System.Collections.ArrayList
-        dvdDrives  = New-Object System.Collections.ArrayList
-        errors     = New-Object System.Collections.ArrayList
+        adapters   = @()
+        dvdDrives  = @()
+        errors     = @()
     }
 }
 
@@ -172,6 +191,8 @@ function Add-KvpComponent([object[]]$vms, [hashtable]$records) {
 function Add-NetworkAdapters([object[]]$vms, [hashtable]$records, [object[]]$replicated) {
     $replicatedIds = @{}
     foreach ($vm in $replicated) { $replicatedIds[[string]$vm.Id] = $true }
+    # Adapters whose failover settings matter, by "<VM GUID>\<adapter GUID>" (lower case).
+    $wanted = @{}
     foreach ($adapter in (Get-ForEachVm 'Get-VMNetworkAdapter' $vms $records)) {
         $id = [string]$adapter.VMId
         $record = $records[$id]
@@ -179,19 +200,57 @@ function Add-NetworkAdapters([object[]]$vms, [hashtable]$records, [object[]]$rep
         $entry = [ordered]@{ id = [string]$adapter.Id; name = [string]$adapter.Name; legacy = [bool]$adapter.IsLegacy; failover = $null; ipv4 = $null; ipv6 = $null }
         # Failover settings matter for replicated VMs' synthetic adapters only (legacy ones are never injected).
         if ($replicatedIds.ContainsKey($id) -and -not $adapter.IsLegacy) {
-            try {
-                $settings = @($adapter | Get-VMNetworkAdapterFailoverConfiguration -ErrorAction Stop)
-                if ($settings.Count -gt 0) {
-                    $entry.failover = [int]$settings[0].ProtocolIFType
-                    $entry.ipv4 = ConvertTo-NullableText $settings[0].IPv4Address
-                    $entry.ipv6 = ConvertTo-NullableText $settings[0].IPv6Address
-                }
-            }
-            catch {
-                [void]$record.errors.Add([ordered]@{ source = 'Get-VMNetworkAdapterFailoverConfiguration'; message = Get-ErrorText $_ })
-            }
+            $adapterGuid = ([string]$adapter.Id -split '\\')[-1]
+            $wanted[($id + '\' + $adapterGuid).ToLowerInvariant()] = @{ record = $record; entry = $entry }
         }
-        [void]$record.adapters.Add($entry)
+        $record.adapters = @($record.adapters) + @($entry)
+    }
+    if ($wanted.Count -gt 0) { Add-FailoverSettings $wanted }
+}
+
+# The failover settings of every adapter in one CIM query, as the BPA reads them. InstanceID is
+# Microsoft:FailoverNetworkSetting\<VM GUID>\<object GUID>; the object GUID is taken to be the
+# adapter's own GUID (the end of its Id, Microsoft:<VM GUID>\<adapter GUID>): a real host must
+# confirm it (docs/snapshot-format.md). An adapter without an instance has none configured (0).
+# When the query fails, the VMs whose adapters got no instance carry the error, the rest stay.
+function Add-FailoverSettings([hashtable]$wanted) {
+    $settings = @()
+    $queryErrors = $null
+    try {
+        $settings = @(Get-CimInstance -Namespace root/virtualization/v2 -ClassName Msvm_FailoverNetworkAdapterSettingData -ErrorAction SilentlyContinue -ErrorVariable queryErrors)
+    }
+    catch {
+        $queryErrors = @($_)
+    }
+    $found = @{}
+    foreach ($setting in $settings) {
+        $parts = @([string]$setting.InstanceID -split '\\')
+        if ($parts.Count -ne 3 -or $parts[0] -ne 'Microsoft:FailoverNetworkSetting') { continue }
+        $key = ($parts[1] + '\' + $parts[2]).ToLowerInvariant()
+        $target = $wanted[$key]
+        if (-not $target) { continue }
+        $found[$key] = $true
+        $addresses = @($setting.IPAddresses | Where-Object { $_ })
+        $target.entry.failover = $(if ($null -ne $setting.ProtocolIFType) { [int]$setting.ProtocolIFType } else { 0 })
+        # IPAddresses holds the IPv4 and IPv6 addresses together: the snapshot keeps the first of each.
+        $ipv4 = @($addresses | Where-Object { [string]$_ -match '^\d{1,3}(\.\d{1,3}){3}$' })
+        $ipv6 = @($addresses | Where-Object { [string]$_ -like '*:*' })
+        if ($ipv4.Count -gt 0) { $target.entry.ipv4 = [string]$ipv4[0] }
+        if ($ipv6.Count -gt 0) { $target.entry.ipv6 = [string]$ipv6[0] }
+    }
+    $failed = @($queryErrors | Where-Object { $_ })
+    $marked = @{}
+    foreach ($key in @($wanted.Keys)) {
+        if ($found.ContainsKey($key)) { continue }
+        $target = $wanted[$key]
+        if ($failed.Count -eq 0) {
+            $target.entry.failover = 0
+            continue
+        }
+        $vmKey = ($key -split '\\')[0]
+        if ($marked.ContainsKey($vmKey)) { continue }
+        $marked[$vmKey] = $true
+        Add-VmError $target.record 'Msvm_FailoverNetworkAdapterSettingData' (Get-ErrorText $failed[0])
     }
 }
 
@@ -199,7 +258,7 @@ function Add-DvdDrives([object[]]$vms, [hashtable]$records) {
     foreach ($drive in (Get-ForEachVm 'Get-VMDvdDrive' $vms $records)) {
         $record = $records[[string]$drive.VMId]
         if (-not $record) { continue }
-        [void]$record.dvdDrives.Add([ordered]@{
+        $record.dvdDrives = @($record.dvdDrives) + @([ordered]@{
             controllerType = [string]$drive.ControllerType
             controller     = [int]$drive.ControllerNumber
             location       = [int]$drive.ControllerLocation
@@ -305,12 +364,11 @@ if ($vms.Count -eq 0 -and @($vmErrors).Count -eq 0 -and (Test-CallerMaySeeVms) -
 }
 
 $records = @{}
-$ordered = New-Object System.Collections.ArrayList
-foreach ($vm in $vms) {
+$ordered = @(foreach ($vm in $vms) {
     $record = New-VmRecord $vm
     $records[$record.id] = $record
-    [void]$ordered.Add($record)
-}
+    $record
+})
 # A VM that Get-VM itself could not read: keep it, with its error, when the error names it.
 foreach ($vmError in @($vmErrors)) {
     $target = $vmError.TargetObject
@@ -320,12 +378,12 @@ foreach ($vmError in @($vmErrors)) {
         $record = [ordered]@{
             id = [string]$target.Id; name = [string]$target.Name; state = 0; generation = $null; version = $null; isVersion = $null
             isState = $null; guestOs = $null; replication = $null; kvp = $null; setupDiskRestore = $null
-            adapters = New-Object System.Collections.ArrayList; dvdDrives = New-Object System.Collections.ArrayList; errors = New-Object System.Collections.ArrayList
+            adapters = @(); dvdDrives = @(); errors = @()
         }
         $records[$record.id] = $record
-        [void]$ordered.Add($record)
+        $ordered += @($record)
     }
-    [void]$record.errors.Add([ordered]@{ source = 'Get-VM'; message = Get-ErrorText $vmError })
+    Add-VmError $record 'Get-VM' (Get-ErrorText $vmError)
 }
 
 $replicated = Add-Replication $vms $records

@@ -24,9 +24,8 @@ param(
 
 $ErrorActionPreference = 'Stop'
 $id = [guid]::Empty
-if (-not [guid]::TryParse($vmId, [ref]$id)) {
-    throw "'$vmId' is not a VM Id: a GUID is expected."
-}
+try { $id = [guid]$vmId }   # a cast, not TryParse: [ref] is not allowed in constrained language
+catch { throw "'$vmId' is not a VM Id: a GUID is expected." }
 
 function Write-Result([string]$status, [bool]$changed, $drive, $before, $after) {
     $driveText = $null

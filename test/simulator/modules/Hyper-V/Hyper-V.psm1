@@ -6,9 +6,10 @@
 enum VMState {
     Other = 1; Running = 2; Off = 3; Stopping = 4; Saved = 6; Paused = 9; Starting = 10; Reset = 11
     Saving = 32773; Pausing = 32776; Resuming = 32777; FastSaved = 32779; FastSaving = 32780
-    RunningCritical = 32781; OffCritical = 32782; StoppingCritical = 32783; SavedCritical = 32784
-    PausedCritical = 32785; StartingCritical = 32786; ResetCritical = 32787; SavingCritical = 32788
-    PausingCritical = 32789; ResumingCritical = 32790; FastSavedCritical = 32791; FastSavingCritical = 32792
+    ForceShutdown = 32781; ForceReboot = 32782; Hibernated = 32783; ComponentServicing = 32784
+    RunningCritical = 32785; OffCritical = 32786; StoppingCritical = 32787; SavedCritical = 32788
+    PausedCritical = 32789; StartingCritical = 32790; ResetCritical = 32791; SavingCritical = 32792
+    PausingCritical = 32793; ResumingCritical = 32794; FastSavedCritical = 32795; FastSavingCritical = 32796
 }
 enum VMReplicationMode { None = 0; Primary = 1; Replica = 2; TestReplica = 3; ExtendedReplica = 4 }
 enum VMReplicationState {
@@ -26,11 +27,15 @@ enum VMIntegrationComponentOperationalStatus {
     ProtocolMismatch = 32775; ApplicationCritical = 32782; CommunicationTimedOut = 32783
     CommunicationFailed = 32784; Disabled = 32896
 }
-enum ControllerType { IDE = 0; SCSI = 1 }
+enum ControllerType { IDE = 0; SCSI = 1; PMEM = 2 }
+enum WmiProtocolIFType { None = 0; Other = 1; IPv4 = 4096; IPv6 = 4097; IPv4v6 = 4098 }
 
 $script:HostFacts = $null
 $script:Vms = @()
-$script:Calls = New-Object System.Collections.Generic.List[object]
+# The session's log of Hyper-V cmdlet calls and CIM queries, shared with Enter-SimulatedHost.ps1
+# (which logs the CIM queries and offers Get-HvSimCallLog / Reset-HvSimCallLog to tests).
+$script:Calls = $global:HvSimCalls
+if ($null -eq $script:Calls) { $script:Calls = New-Object System.Collections.Generic.List[object] }
 
 function Import-HvSimScenario {
     $path = $env:HVSIM_SCENARIO
@@ -45,9 +50,6 @@ function Add-HvSimCall([string]$cmdlet, [int]$objects) {
     $script:Calls.Add([pscustomobject]@{ Cmdlet = $cmdlet; Objects = $objects })
 }
 
-function Get-HvSimCallLog { $script:Calls.ToArray() }
-function Reset-HvSimCallLog { $script:Calls.Clear() }
-
 function ConvertTo-HvSimEnum([type]$type, $name) {
     if ($null -eq $name) { return $null }
     [Enum]::Parse($type, [string]$name)
@@ -58,9 +60,7 @@ function New-HvSimVmObject($vm) {
     [pscustomobject]@{
         PSTypeName                 = 'Microsoft.HyperV.PowerShell.VirtualMachine'
         Name                       = $vm.Name
-        VMName                     = $vm.Name
         Id                         = $id
-        VMId                       = $id
         State                      = ConvertTo-HvSimEnum ([VMState]) $vm.State
         Generation                 = [int]$vm.Generation
         Version                    = [string]$vm.Version
@@ -127,12 +127,13 @@ function Get-HvSimAnswers([string]$cmdlet, $VM, [string[]]$VMName, $caller) {
 function Get-VMHost {
     [CmdletBinding()] param()
     Add-HvSimCall 'Get-VMHost' 1
-    [pscustomobject]@{ ComputerName = $script:HostFacts.ComputerName; Name = $script:HostFacts.ComputerName }
+    [pscustomobject]@{ PSTypeName = 'Microsoft.HyperV.PowerShell.VMHost'; ComputerName = $script:HostFacts.ComputerName; Name = $script:HostFacts.ComputerName }
 }
 
 function Get-VM {
-    [CmdletBinding()]
-    param([Parameter(Position = 0)][string[]]$Name, [guid]$Id)
+    [CmdletBinding(DefaultParameterSetName = 'Name')]
+    param([Parameter(ParameterSetName = 'Name', Position = 0)][Alias('VMName')][string[]]$Name,
+        [Parameter(ParameterSetName = 'Id', Position = 0)][Nullable[guid]]$Id)
     $selected = if ($Id) { @($script:Vms | Where-Object { [guid]$_.Id -eq $Id }) } else { Select-HvSimVm $null $Name }
     Add-HvSimCall 'Get-VM' 1
     # A caller who is neither a local Administrator nor in Hyper-V Administrators sees no VMs, and no error.
@@ -150,7 +151,8 @@ function Get-VM {
 
 function Get-VMReplication {
     [CmdletBinding(DefaultParameterSetName = 'VMName')]
-    param([Parameter(ParameterSetName = 'VMName', Position = 0)][string[]]$VMName, [Parameter(Mandatory = $true, ParameterSetName = 'VMObject', ValueFromPipeline = $true)][object[]]$VM)
+    param([Parameter(ParameterSetName = 'VMName', Position = 0)][Alias('Name')][string[]]$VMName,
+        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)][PSTypeName('Microsoft.HyperV.PowerShell.VirtualMachine')][object[]]$VM)
     begin { $collected = @() }
     process { if ($VM) { $collected += $VM } }
     end {
@@ -168,6 +170,7 @@ function Get-VMReplication {
             $state = ConvertTo-HvSimEnum ([VMReplicationState]) $r.ReplicationState
             $health = ConvertTo-HvSimEnum ([VMReplicationHealthState]) $r.ReplicationHealth
             [pscustomobject]@{
+                PSTypeName                  = 'Microsoft.HyperV.PowerShell.VMReplication'
                 VMName                      = $entry.Name
                 VMId                        = [guid]$entry.Id
                 ReplicationMode             = $mode
@@ -177,9 +180,6 @@ function Get-VMReplication {
                 PrimaryServerName           = $r.PrimaryServerName
                 ReplicaServerName           = $r.ReplicaServerName
                 CurrentReplicaServerName    = $r.ReplicaServerName
-                Mode                        = $mode
-                State                       = $state
-                Health                      = $health
                 TestVirtualMachine          = $vmObject
             }
         }
@@ -188,7 +188,8 @@ function Get-VMReplication {
 
 function Get-VMIntegrationService {
     [CmdletBinding(DefaultParameterSetName = 'VMName')]
-    param([Parameter(ParameterSetName = 'VMName', Position = 0)][string[]]$VMName, [Parameter(Mandatory = $true, ParameterSetName = 'VMObject', ValueFromPipeline = $true)][object[]]$VM, [string[]]$Name)
+    param([Parameter(ParameterSetName = 'VMName', Mandatory = $true, Position = 0)][string[]]$VMName,
+        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)][PSTypeName('Microsoft.HyperV.PowerShell.VirtualMachine')][object[]]$VM, [Parameter(Position = 1)][string[]]$Name)
     begin { $collected = @() }
     process { if ($VM) { $collected += $VM } }
     end {
@@ -215,7 +216,8 @@ function Get-VMIntegrationService {
 
 function Get-VMNetworkAdapter {
     [CmdletBinding(DefaultParameterSetName = 'VMName')]
-    param([Parameter(ParameterSetName = 'VMName', Position = 0)][string[]]$VMName, [Parameter(Mandatory = $true, ParameterSetName = 'VMObject', ValueFromPipeline = $true)][object[]]$VM, [switch]$All)
+    param([Parameter(ParameterSetName = 'VMName', Mandatory = $true, Position = 0)][string[]]$VMName,
+        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)][PSTypeName('Microsoft.HyperV.PowerShell.VirtualMachine')][object[]]$VM, [Parameter(ParameterSetName = 'All', Mandatory = $true)][switch]$All)
     begin { $collected = @() }
     process { if ($VM) { $collected += $VM } }
     end {
@@ -238,8 +240,9 @@ function Get-VMNetworkAdapter {
 }
 
 function Get-VMNetworkAdapterFailoverConfiguration {
-    [CmdletBinding()]
-    param([Parameter(ValueFromPipeline = $true)][object[]]$VMNetworkAdapter, [string]$VMName)
+    [CmdletBinding(DefaultParameterSetName = 'ResourceObject')]
+    param([Parameter(ParameterSetName = 'ResourceObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [PSTypeName('Microsoft.HyperV.PowerShell.VMNetworkAdapter')][object[]]$VMNetworkAdapter)
     process {
         foreach ($adapter in @($VMNetworkAdapter)) {
             if ($null -eq $adapter) { continue }
@@ -251,17 +254,18 @@ function Get-VMNetworkAdapterFailoverConfiguration {
             $f = if ($source -and $source.PSObject.Properties['Failover']) { $source.Failover } else { $null }
             # The real output names neither the VM nor the adapter.
             [pscustomobject]@{
+                PSTypeName             = 'Microsoft.HyperV.PowerShell.VMNetworkAdapterFailoverSetting'
                 IPv4Address            = $(if ($f) { $f.IPv4Address } else { $null })
                 IPv4SubnetMask         = $(if ($f) { $f.IPv4SubnetMask } else { $null })
                 IPv4DefaultGateway     = $(if ($f) { $f.IPv4DefaultGateway } else { $null })
                 IPv4PreferredDNSServer = $(if ($f) { $f.IPv4PreferredDNSServer } else { $null })
                 IPv4AlternateDNSServer = $(if ($f) { $f.IPv4AlternateDNSServer } else { $null })
                 IPv6Address            = $(if ($f) { $f.IPv6Address } else { $null })
-                IPv6SubnetPrefixLength = $(if ($f) { $f.IPv6SubnetPrefixLength } else { $null })
+                IPv6SubnetPrefixLength = $(if ($f -and $null -ne $f.IPv6SubnetPrefixLength) { [string]$f.IPv6SubnetPrefixLength } else { $null })
                 IPv6DefaultGateway     = $(if ($f) { $f.IPv6DefaultGateway } else { $null })
                 IPv6PreferredDNSServer = $(if ($f) { $f.IPv6PreferredDNSServer } else { $null })
                 IPv6AlternateDNSServer = $(if ($f) { $f.IPv6AlternateDNSServer } else { $null })
-                ProtocolIFType         = $(if ($f) { [int]$f.ProtocolIFType } else { 0 })
+                ProtocolIFType         = [WmiProtocolIFType]$(if ($f) { [int]$f.ProtocolIFType } else { 0 })
             }
         }
     }
@@ -269,24 +273,29 @@ function Get-VMNetworkAdapterFailoverConfiguration {
 
 function Get-VMDvdDrive {
     [CmdletBinding(DefaultParameterSetName = 'VMName')]
-    param([Parameter(ParameterSetName = 'VMName', Position = 0)][string[]]$VMName, [Parameter(Mandatory = $true, ParameterSetName = 'VMObject', ValueFromPipeline = $true)][object[]]$VM)
+    param([Parameter(ParameterSetName = 'VMName', Mandatory = $true, Position = 0)][string[]]$VMName,
+        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)][PSTypeName('Microsoft.HyperV.PowerShell.VirtualMachine')][object[]]$VM)
     begin { $collected = @() }
     process { if ($VM) { $collected += $VM } }
     end {
         foreach ($entry in @(Get-HvSimAnswers 'Get-VMDvdDrive' $collected $VMName $PSCmdlet)) {
             foreach ($drive in @($entry.DvdDrives)) {
                 if ($null -eq $drive) { continue }
-                [pscustomobject]@{
-                    PSTypeName         = 'Microsoft.HyperV.PowerShell.DvdDrive'
-                    VMName             = $entry.Name
-                    VMId               = [guid]$entry.Id
-                    ControllerType     = ConvertTo-HvSimEnum ([ControllerType]) $drive.ControllerType
-                    ControllerNumber   = [int]$drive.ControllerNumber
-                    ControllerLocation = [int]$drive.ControllerLocation
-                    Path               = $drive.Path
-                }
+                New-HvSimDvdDriveObject $entry $drive
             }
         }
+    }
+}
+
+function New-HvSimDvdDriveObject($vm, $drive) {
+    [pscustomobject]@{
+        PSTypeName         = 'Microsoft.HyperV.PowerShell.DvdDrive'
+        VMName             = $vm.Name
+        VMId               = [guid]$vm.Id
+        ControllerType     = ConvertTo-HvSimEnum ([ControllerType]) $drive.ControllerType
+        ControllerNumber   = [int]$drive.ControllerNumber
+        ControllerLocation = [int]$drive.ControllerLocation
+        Path               = $drive.Path
     }
 }
 
@@ -298,9 +307,12 @@ function Find-HvSimVm($vmId) {
 function Set-VMDvdDrive {
     [CmdletBinding(DefaultParameterSetName = 'Object')]
     param(
-        [Parameter(Mandatory = $true, ParameterSetName = 'Object', Position = 0, ValueFromPipeline = $true)][object[]]$VMDvdDrive,
-        [Parameter(Mandatory = $true, ParameterSetName = 'VMName', Position = 0)][string]$VMName, [int]$ControllerNumber = -1, [int]$ControllerLocation = -1,
-        [AllowNull()][AllowEmptyString()][string]$Path, [switch]$AllowUnverifiedPaths, [switch]$Passthru
+        [Parameter(ParameterSetName = 'Object', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [PSTypeName('Microsoft.HyperV.PowerShell.DvdDrive')][object[]]$VMDvdDrive,
+        [Parameter(ParameterSetName = 'VMName', Mandatory = $true, Position = 0)][string]$VMName,
+        [Parameter(ParameterSetName = 'VMName', Position = 1)][Nullable[int]]$ControllerNumber,
+        [Parameter(ParameterSetName = 'VMName', Position = 2)][Nullable[int]]$ControllerLocation,
+        [Parameter(Position = 3)][AllowNull()][AllowEmptyString()][string]$Path, [switch]$AllowUnverifiedPaths, [switch]$Passthru
     )
     process {
         $targets = @()
@@ -334,13 +346,15 @@ function Set-VMDvdDrive {
                 }
             }
             $drive.Path = $(if ($Path) { $Path } else { $null })
+            if ($Passthru) { New-HvSimDvdDriveObject $vm $drive }
         }
     }
 }
 
 function Enable-VMIntegrationService {
     [CmdletBinding(DefaultParameterSetName = 'VMIntegrationService')]
-    param([Parameter(Mandatory = $true, ParameterSetName = 'VMIntegrationService', Position = 0, ValueFromPipeline = $true)][object[]]$VMIntegrationService, [string]$VMName, [string[]]$Name, [switch]$Passthru)
+    param([Parameter(ParameterSetName = 'VMIntegrationService', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [PSTypeName('Microsoft.HyperV.PowerShell.VMIntegrationComponent')][object[]]$VMIntegrationService, [switch]$Passthru)
     process {
         foreach ($service in @($VMIntegrationService)) {
             if ($null -eq $service) { continue }
@@ -349,6 +363,11 @@ function Enable-VMIntegrationService {
             if (Write-HvSimFault 'Enable-VMIntegrationService' $vm $PSCmdlet) { continue }
             $component = @($vm.IntegrationServices) | Where-Object { $_.Id -eq $service.Id } | Select-Object -First 1
             if ($component) { $component.Enabled = $true }
+            if ($Passthru) {
+                $updated = $service.PSObject.Copy()
+                $updated.Enabled = $true
+                $updated
+            }
         }
     }
 }
@@ -364,7 +383,8 @@ function Test-HvSimSharedPath([string]$path) {
 }
 
 # Live migration of a clustered VM: Export-HvSimVm takes the VM (with the media in its drives) off
-# this node; Import-HvSimVm registers it on the node the session now simulates.
+# this node; Import-HvSimVm registers it on the node the session now simulates. Not exported (the
+# module has only real cmdlets): Enter-SimulatedHost.ps1 calls them in this module's scope.
 function Export-HvSimVm([guid]$Id) {
     $vm = Find-HvSimVm $Id
     if (-not $vm) { throw "No VM with Id $Id on this simulated host." }
@@ -376,9 +396,10 @@ function Import-HvSimVm($Vm) {
     $script:Vms = @($script:Vms) + @($Vm)
 }
 
-# CIM facts the scripts read outside the Hyper-V module (answered by Get-CimInstance in the harness).
+# CIM facts the scripts read outside the Hyper-V module. Not exported: the Get-CimInstance of
+# Enter-SimulatedHost.ps1 calls it inside this module, logs the query and writes the ErrorRecords
+# it returns as errors.
 function Get-HvSimCimInstance([string]$Namespace, [string]$ClassName) {
-    Add-HvSimCall "Get-CimInstance $ClassName" 1
     switch ($ClassName) {
         'Msvm_KvpExchangeComponent' {
             foreach ($vm in $script:Vms) {
@@ -388,6 +409,37 @@ function Get-HvSimCimInstance([string]$Namespace, [string]$ClassName) {
                     $items += "<INSTANCE CLASSNAME=`"Msvm_KvpExchangeDataItem`"><PROPERTY NAME=`"Data`" TYPE=`"string`"><VALUE>$escaped</VALUE></PROPERTY><PROPERTY NAME=`"Name`" TYPE=`"string`"><VALUE>OSName</VALUE></PROPERTY><PROPERTY NAME=`"Source`" TYPE=`"uint16`"><VALUE>2</VALUE></PROPERTY></INSTANCE>"
                 }
                 [pscustomobject]@{ SystemName = ([string]([guid]$vm.Id)).ToUpperInvariant(); GuestIntrinsicExchangeItems = [string[]]$items }
+            }
+        }
+        'Msvm_FailoverNetworkAdapterSettingData' {
+            # One instance per synthetic adapter whose scenario entry has Failover settings, named as
+            # on a real host: Microsoft:FailoverNetworkSetting\<VM GUID>\<object GUID>, where the object
+            # GUID is the adapter's own (the part of its Id after the VM GUID). A VM whose Faults name
+            # this class makes the enumeration fail: the other VMs' instances come back, then the error.
+            $failures = @()
+            foreach ($vm in $script:Vms) {
+                if ($vm.PSObject.Properties['Faults'] -and $vm.Faults -and $vm.Faults.PSObject.Properties[$ClassName]) {
+                    $failures += [string]$vm.Faults.$ClassName
+                    continue
+                }
+                foreach ($adapter in @($vm.NetworkAdapters)) {
+                    if ($null -eq $adapter -or $adapter.IsLegacy -or -not $adapter.PSObject.Properties['Failover'] -or $null -eq $adapter.Failover) { continue }
+                    $f = $adapter.Failover
+                    $objectGuid = ([string]$adapter.Id -split '\\')[-1].ToUpperInvariant()
+                    [pscustomobject]@{
+                        InstanceID      = 'Microsoft:FailoverNetworkSetting\{0}\{1}' -f ([string]([guid]$vm.Id)).ToUpperInvariant(), $objectGuid
+                        ProtocolIFType  = [uint16][int]$f.ProtocolIFType
+                        DHCPEnabled     = $false
+                        IPAddresses     = [string[]]@(@($f.IPv4Address, $f.IPv6Address) | Where-Object { $_ })
+                        Subnets         = [string[]]@(@($f.IPv4SubnetMask, $f.IPv6SubnetPrefixLength) | Where-Object { $null -ne $_ -and "$_" } | ForEach-Object { [string]$_ })
+                        DefaultGateways = [string[]]@(@($f.IPv4DefaultGateway, $f.IPv6DefaultGateway) | Where-Object { $_ })
+                        DNSServers      = [string[]]@(@($f.IPv4PreferredDNSServer, $f.IPv4AlternateDNSServer, $f.IPv6PreferredDNSServer, $f.IPv6AlternateDNSServer) | Where-Object { $_ })
+                    }
+                }
+            }
+            foreach ($message in $failures) {
+                $exception = New-Object System.InvalidOperationException $message
+                New-Object System.Management.Automation.ErrorRecord ($exception, 'HRESULT 0x80041001', 'NotSpecified', $ClassName)
             }
         }
         'MSCluster_Cluster' { if ($script:HostFacts.ClusterName) { [pscustomobject]@{ Name = $script:HostFacts.ClusterName } } }
@@ -402,6 +454,6 @@ function Get-HvSimCimInstance([string]$Namespace, [string]$ClassName) {
 
 Import-HvSimScenario
 
+# Only the real module's cmdlets (test/powershell/Simulator.Conformance.Tests.ps1 holds them to the real surface).
 Export-ModuleMember -Function Get-VMHost, Get-VM, Get-VMReplication, Get-VMIntegrationService, Get-VMNetworkAdapter,
-    Get-VMNetworkAdapterFailoverConfiguration, Get-VMDvdDrive, Set-VMDvdDrive, Enable-VMIntegrationService,
-    Get-HvSimCallLog, Reset-HvSimCallLog, Get-HvSimCimInstance, Export-HvSimVm, Import-HvSimVm
+    Get-VMNetworkAdapterFailoverConfiguration, Get-VMDvdDrive, Set-VMDvdDrive, Enable-VMIntegrationService
