@@ -1,0 +1,34 @@
+/**
+ * What the PowerShell scripts under src/resources/scripts/ and the TypeScript side must agree on,
+ * defined once on this side. Each script is sent to a host alone, so the scripts carry their own
+ * copies; test/contract/host-contract.test.js reads the scripts and fails when a copy drifts.
+ */
+
+/** The snapshot format the data-gathering script writes and the parser accepts. */
+export const snapshotFormat = 'replica-failover-ip-snapshot/2';
+
+/** The Key-Value Pair Exchange integration component, matched by GUID (names are localized). */
+export const kvpComponentGuid = '2A34B1C2-FD73-4043-8A5B-DD2159BC743F';
+
+/** Host-level errors of the data-gathering script. */
+export const hostErrorCodes = ['HyperVModuleMissing', 'AccessDenied', 'QueryFailed'] as const;
+export type HostErrorCode = typeof hostErrorCodes[number];
+
+/** Every status a remediation script can return. */
+export const remediationStatuses = [
+    'inserted', 'already-inserted', 'needs-confirmation', 'no-dvd-drive', 'not-available-on-this-host', 'setup-disk-missing',
+    'restored', 'ejected', 'nothing-to-restore', 'previous-media-missing',
+    'enabled', 'already-enabled', 'no-kvp-component',
+    'media-changed', 'vm-not-found'
+] as const;
+export type RemediationStatus = typeof remediationStatuses[number];
+
+/** The file, beside the VM's configuration, that keeps the media the setup disk replaced. */
+export function restoreRecordFileName(vmId: string): string {
+    return `hvtools-setup-disk-restore.${vmId}.json`;
+}
+
+/** How scripts and page name a DVD drive: "IDE 1:0". */
+export function driveText(controllerType: string, controller: number, location: number): string {
+    return `${controllerType} ${controller}:${location}`;
+}
