@@ -51,3 +51,19 @@ test('Refresh during a slow scan stops the old command and the new scan does not
     assert.equal(cancel.stoppedCommand, old);
     assert.deepEqual(page.errors, []);
 });
+
+test('leaving the tool during a slow scan cancels its command on the gateway', async () => {
+    const gateway = env.server.gateway;
+    gateway.options.slowNodes = { 'hv2012.corp.example': 120000 };
+    const scans = () => gateway.commands.filter(c => c.node === 'hv2012.corp.example' && c.command === 'Get-ReplicaFailoverIpSnapshot');
+    const { page } = await env.open('hv2012.corp.example');
+    await until(() => scans().length === 1, 'the scan to start');
+    const leftAt = Date.now();
+    await page.evaluate(() => window.shellLeaveTool());
+    await until(() => scans()[0].state !== 'running', 'the scan to stop', 20000);
+    assert.equal(scans()[0].state, 'stopped');
+    assert.ok(scans()[0].endedAt - leftAt < 15000);
+    assert.ok(gateway.cancels.some(c => c.node === 'hv2012.corp.example' && c.stoppedCommand === scans()[0]));
+    assert.equal(scans().length, 1);
+    gateway.options.slowNodes = {};
+});

@@ -5,7 +5,8 @@
  * credential prompt (getNewToken: records it, then pushes setNodeToken as a user who signs in again),
  * and ShellNavigate (recorded, not followed).
  * URL: /?node=<node name>&type=server|cluster&locale=en-US|es-ES&api=2.0.0|1.0.0&token=expired
- * What the shell saw is in window.shellEvents (for tests): { type: 'credential-prompt' | 'navigate', ... }.
+ * What the shell saw is in window.shellEvents (for tests): { type: 'credential-prompt' | 'navigate' | 'leave', ... };
+ * window.shellLeaveTool() deactivates the tool (Deactivate2) as the shell does when the user leaves it.
  */
 import '@microsoft/windows-admin-center-sdk/core/polyfills';
 import { CoreEnvironment, Rpc, RpcForwarder, RpcServiceForwarder } from '@microsoft/windows-admin-center-sdk/core';
@@ -249,6 +250,11 @@ async function boot(): Promise<void> {
         throw new Error(`The tool did not open (state ${opened.state}${opened.error ? ': ' + opened.error : ''}).`);
     }
     await rpc.moduleActivate(moduleName, subName, true, `/${entryPoint.urlName}`);
+    // Leaving the tool, as the real shell does when the user opens another tool (for tests).
+    (window as unknown as { shellLeaveTool: () => Promise<unknown> }).shellLeaveTool = () => {
+        shellEvents.push({ type: 'leave' });
+        return rpc.moduleDeactivate2(moduleName, subName);
+    };
     status(`${node} (${connectionType === 'msft.sme.connection-type.cluster' ? 'cluster' : 'server'}, ${locale})`);
     document.body.setAttribute('data-shell-ready', 'true');
 }
