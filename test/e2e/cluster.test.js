@@ -48,14 +48,17 @@ test('the nodes that are up or paused are scanned with the cluster\'s token; the
 
 test('the gateway refuses a cluster node request without the cluster\'s token', async () => {
     const { page } = await env.open('hv01.corp.example');
-    const status = await page.evaluate(async () => {
-        const xsrf = (document.cookie.match(/(?:^|; )WAC-XSRF=([^;]+)/) || [])[1] || '';
-        const response = await fetch('/api/services/WinREST/PowerShell/nodes/node1.corp.example/invokeCommand', {
+    const v2 = env.server.gateway.options.apiVersion === '2.0.0';
+    const route = v2 ? '/api/services/WinREST/PowerShell/nodes/node1.corp.example/invokeCommand'
+        : '/api/nodes/node1.corp.example/features/powershellApi/invokeCommand?api-version=2019-02-01';
+    const status = await page.evaluate(async ([url, cookie]) => {
+        const xsrf = (document.cookie.match(new RegExp(`(?:^|; )${cookie}=([^;]+)`)) || [])[1] || '';
+        const response = await fetch(url, {
             method: 'POST', headers: { 'content-type': 'application/json', 'x-xsrf-token': xsrf },
             body: JSON.stringify({ properties: { script: '"hello"', state: 'ready' } })
         });
         return response.status;
-    });
+    }, [route, v2 ? 'WAC-XSRF' : 'XSRF-TOKEN']);
     assert.equal(status, 401);
 });
 
