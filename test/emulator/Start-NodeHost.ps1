@@ -77,7 +77,10 @@ while ($true) {
     }
     catch {
         $inner = $_.Exception
-        while ($inner.InnerException -and $inner -is [System.Management.Automation.MethodInvocationException]) { $inner = $inner.InnerException }
+        # The exception the script raised, not the wrappers of the invocation.
+        while ($inner.InnerException -and ($inner -is [System.Management.Automation.MethodInvocationException] -or $inner -is [System.Management.Automation.CmdletInvocationException])) {
+            $inner = $inner.InnerException
+        }
         $terminating = @{ errorType = $inner.GetType().Name; message = $inner.Message }
     }
     $results = New-Object System.Collections.ArrayList
