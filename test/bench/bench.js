@@ -80,8 +80,10 @@ async function main() {
     // gateway does for a short script). The simulated nodes share this machine's CPU, real ones don't.
     const latencyMs = 400;
     const pollWaitMs = 3000;
-    const env = await startEnvironment({ nodes, clusters: { 'bench-cluster': ['bench-node1', 'bench-node2', 'bench-node3', 'bench-node4'] },
-        failingNodes: [], latencyMs, pollWaitMs });
+    const benchCluster = { credential: { username: 'BENCH\\admin', password: 'bench' }, currentNode: 'bench-node1',
+        nodes: [1, 2, 3, 4].map(i => ({ name: `bench-node${i}`, fqdn: `bench-node${i}`, state: 'Up' })) };
+    const env = await startEnvironment({ nodes, clusters: { 'bench-cluster': benchCluster },
+        unreachableNodes: [], faultyNodes: [], latencyMs, pollWaitMs });
     let browser;
     try {
         log(`cluster scan, ${latencyMs} ms gateway latency per request`);

@@ -3,6 +3,7 @@
  * End-to-end environment: the emulated shell and gateway (test/emulator) on a free local port with
  * the demo nodes, and Debian's Chromium driven by playwright-core. The production bundle must exist
  * (npm run build, or the bundle step of npm test).
+ * E2E_GATEWAY_API=1.0.0 runs a suite against the gateway API 1.0.0 (default 2.0.0).
  */
 const path = require('path');
 const { chromium } = require('playwright-core');
@@ -11,9 +12,14 @@ const { start } = require('../emulator/server');
 const root = path.resolve(__dirname, '../..');
 const demo = require('../emulator/demo.json');
 
+/** options: server.js options; extraNodes: node name -> scenario file (relative to the repository) besides the demo nodes. */
 async function startEnvironment(options = {}) {
-    const nodes = Object.fromEntries(Object.entries(demo.nodes).map(([name, file]) => [name, path.join(root, file)]));
-    const server = await start({ port: 0, nodes, clusters: demo.clusters, failingNodes: demo.failingNodes, ...options });
+    const { extraNodes, ...rest } = options;
+    const nodes = Object.fromEntries(Object.entries({ ...demo.nodes, ...(extraNodes || {}) }).map(([name, file]) => [name, path.join(root, file)]));
+    const server = await start({
+        port: 0, nodes, clusters: demo.clusters, unreachableNodes: demo.unreachableNodes, faultyNodes: demo.faultyNodes,
+        apiVersion: process.env.E2E_GATEWAY_API || '2.0.0', ...rest
+    });
     const browser = await chromium.launch({
         executablePath: process.env.CHROME_BIN || '/usr/bin/chromium',
         args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
@@ -55,4 +61,9 @@ async function gridRows(tool) {
     return names.map((name, i) => ({ name, verdict: verdicts[i] }));
 }
 
-module.exports = { startEnvironment, gridRows, root };
+/** What the emulated shell saw (credential prompts, navigations). */
+function shellEvents(page) {
+    return page.evaluate(() => window.shellEvents);
+}
+
+module.exports = { startEnvironment, gridRows, shellEvents, root };

@@ -130,3 +130,14 @@ test('a node the gateway cannot reach shows the gateway error', async () => {
     assert.match(text, /Couldn't reach offline\.corp\.example through the Windows Admin Center gateway/);
     assert.match(text, /WinRM cannot complete the operation/);
 });
+
+test('the shell hands the module the SDK\'s fonts.css at Init: the Server-MDL2 icon font and Segoe UI are declared', async () => {
+    const { page, tool } = await env.open('hv01.corp.example');
+    await gridRows(tool);
+    const frame = page.frames().find(f => f.url().includes('/module/'));
+    const linked = await frame.evaluate(() => [...document.querySelectorAll('link[rel="stylesheet"]')].map(l => l.href));
+    assert.ok(linked.some(href => href.endsWith('/styles/css/fonts.css')), `fonts.css appended by the SDK's asset manager: ${linked}`);
+    const families = await frame.evaluate(() => [...document.fonts].map(f => f.family.replace(/"/g, '')));
+    assert.ok(families.includes('Server-MDL2'));
+    assert.ok(families.includes('Segoe UI'));
+});

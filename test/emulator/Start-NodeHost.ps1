@@ -1,72 +1,95 @@
 <#
 .SYNOPSIS
-One emulated managed node: a PowerShell session with the simulated Hyper-V host loaded, that runs
-the exact script text the WAC SDK sends, one request per line on stdin.
+One emulated managed node: a PowerShell runspace with the simulated Hyper-V host loaded, that runs
+the exact script text the WAC SDK sends, one request per line on stdin, and stops a running
+pipeline when asked (as the gateway's cancel stops the remote pipeline).
 
 .DESCRIPTION
-Request (one line of JSON): {"id": 1, "script": "<the SDK's script text>"}, or in RBAC mode
-{"id": 1, "modulePath": "<.psd1>", "command": "<Verb-Noun>", "parameters": {...}}: the module is
-imported once and its command runs with the parameters, as a JEA session runs it.
-Response (one line): @@RESPONSE@@ {"id": 1, "results": [...], "errors": [{"errorType", "message"}]}.
-Other lines on stdout are noise and are ignored by the gateway. State (the simulated host, the
-functions a script defines) lives as long as the process: one process per node and session.
+Requests (one line of JSON each):
+  {"id": 1, "script": "<the SDK's script text>", "delayMs": 0}   run (delayMs: a slow node, a
+                                                                     Start-Sleep in the same pipeline)
+  {"stop": 1}                                                      stop command 1 if it is running
+Response (one line): @@RESPONSE@@ {"id": 1, "results": [...], "errors": [{"errorType", "message"}],
+"terminating": null | {"errorType", "message"}, "stopped": false}. "errors" are the non-terminating
+errors; "terminating" is the exception that ended the script (a throw). Other lines on stdout are
+noise and are ignored by the gateway. State (the simulated host, the functions a script defines)
+lives as long as the process: one process per node.
 #>
 param([Parameter(Mandatory = $true)][string]$ScenarioPath)
 
-$ErrorActionPreference = 'Continue'
-. (Join-Path $PSScriptRoot '../simulator/Enter-SimulatedHost.ps1') -ScenarioPath $ScenarioPath
-Import-Module Hyper-V -ErrorAction SilentlyContinue
-
-function New-ModuleCommandInvocation($Request) {
-    $module = Get-Module | Where-Object { $_.Path -eq $Request.modulePath -or [System.IO.Path]::ChangeExtension($_.Path, '.psd1') -eq $Request.modulePath }
-    if (-not $module) {
-        $module = Import-Module -Name $Request.modulePath -PassThru -ErrorAction Stop
-    }
-    $command = $module.ExportedCommands[[string]$Request.command]
-    if (-not $command) {
-        throw "The module $($module.Name) exports no command $($Request.command)."
-    }
-    $arguments = @{}
-    if ($Request.parameters) {
-        foreach ($property in $Request.parameters.PSObject.Properties) { $arguments[$property.Name] = $property.Value }
-    }
-    return { & $command @arguments }.GetNewClosure()
-}
-
+$ErrorActionPreference = 'Stop'
 $utf8 = New-Object System.Text.UTF8Encoding $false
 $reader = New-Object System.IO.StreamReader ([Console]::OpenStandardInput(), $utf8)
 $writer = New-Object System.IO.StreamWriter ([Console]::OpenStandardOutput(), $utf8)
 $writer.AutoFlush = $true
+
+# The node's session: one runspace for every command, so state carries over as in a gateway session.
+$runspace = [runspacefactory]::CreateRunspace()
+$runspace.Open()
+$setup = [powershell]::Create()
+$setup.Runspace = $runspace
+$enter = Join-Path $PSScriptRoot '../simulator/Enter-SimulatedHost.ps1'
+[void]$setup.AddScript('param($enter, $scenario) $ErrorActionPreference = ''Continue''; . $enter -ScenarioPath $scenario; Import-Module Hyper-V -ErrorAction SilentlyContinue').AddArgument($enter).AddArgument($ScenarioPath)
+[void]$setup.Invoke()
+$setup.Dispose()
 $writer.WriteLine('@@READY@@')
 
-while ($null -ne ($line = $reader.ReadLine())) {
+function Get-ErrorText($record) {
+    if ($record -is [System.Management.Automation.ErrorRecord]) {
+        return @{ errorType = $record.Exception.GetType().Name; message = $record.Exception.Message }
+    }
+    return @{ errorType = $record.GetType().Name; message = $record.Message }
+}
+
+$pendingLine = $reader.ReadLineAsync()
+while ($true) {
+    $line = $pendingLine.GetAwaiter().GetResult()
+    if ($null -eq $line) { break }
+    $pendingLine = $reader.ReadLineAsync()
     if (-not $line.Trim()) { continue }
     $request = $line | ConvertFrom-Json
-    $results = New-Object System.Collections.ArrayList
-    $errors = New-Object System.Collections.ArrayList
+    if ($null -ne $request.stop) { continue }   # a stop for a command that is not running
+
+    $ps = [powershell]::Create()
+    $ps.Runspace = $runspace
+    if ($request.delayMs -gt 0) {
+        [void]$ps.AddScript("Start-Sleep -Milliseconds $([int]$request.delayMs)").AddStatement()
+    }
+    [void]$ps.AddScript([string]$request.script)
+    $output = New-Object 'System.Management.Automation.PSDataCollection[psobject]'
+    $async = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]$null, $output)
+    $stopped = $false
+    while (-not $async.IsCompleted) {
+        if ($pendingLine.Wait(50)) {
+            $next = $pendingLine.Result
+            if ($null -eq $next) { $ps.Stop(); break }
+            $pendingLine = $reader.ReadLineAsync()
+            $control = $next | ConvertFrom-Json
+            if ($null -ne $control.stop -and $control.stop -eq $request.id) {
+                $stopped = $true
+                $ps.Stop()
+            }
+        }
+    }
+    $terminating = $null
     try {
-        if ($request.PSObject.Properties['command']) {
-            # RBAC mode: a command of the extension's module with named parameters (no script text).
-            $block = New-ModuleCommandInvocation -Request $request
-        }
-        else {
-            $block = [scriptblock]::Create([string]$request.script)
-        }
-        foreach ($item in @(& $block 2>&1)) {
-            if ($item -is [System.Management.Automation.ErrorRecord]) {
-                [void]$errors.Add([ordered]@{ errorType = 'Error'; message = $item.ToString() })
-            }
-            elseif ($item -is [System.Management.Automation.InformationRecord] -or $item -is [System.Management.Automation.WarningRecord]) {
-                continue
-            }
-            else {
-                [void]$results.Add($item)
-            }
-        }
+        $ps.EndInvoke($async) | Out-Null
     }
     catch {
-        [void]$errors.Add([ordered]@{ errorType = 'Exception'; message = $_.Exception.Message })
+        $inner = $_.Exception
+        # The exception the script raised, not the wrappers of the invocation.
+        while ($inner.InnerException -and ($inner -is [System.Management.Automation.MethodInvocationException] -or $inner -is [System.Management.Automation.CmdletInvocationException])) {
+            $inner = $inner.InnerException
+        }
+        $terminating = @{ errorType = $inner.GetType().Name; message = $inner.Message }
     }
-    $response = [ordered]@{ id = $request.id; results = $results; errors = $errors }
+    $results = New-Object System.Collections.ArrayList
+    foreach ($item in $output) { [void]$results.Add($item) }
+    $errors = New-Object System.Collections.ArrayList
+    foreach ($record in $ps.Streams.Error) { [void]$errors.Add((Get-ErrorText $record)) }
+    if ($stopped) { $terminating = $null }
+    $ps.Dispose()
+    $response = [ordered]@{ id = $request.id; results = $results; errors = $errors; terminating = $terminating; stopped = $stopped }
     $writer.WriteLine('@@RESPONSE@@ ' + (ConvertTo-Json -InputObject $response -Depth 12 -Compress))
 }
+$runspace.Close()

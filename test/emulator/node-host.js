@@ -1,7 +1,8 @@
 'use strict';
 /**
  * A managed node for the emulated gateway: a long-lived PowerShell 7 process (Start-NodeHost.ps1)
- * with the simulated Hyper-V host of one scenario loaded. Commands run one at a time, in order.
+ * with the simulated Hyper-V host of one scenario loaded. Commands run one at a time, in order; a
+ * running command can be stopped (its pipeline is stopped, as a gateway's cancel does).
  */
 const { spawn } = require('child_process');
 const path = require('path');
@@ -40,30 +41,34 @@ class NodeHost {
                 }
             });
         });
-        // A host closed before any command (e.g. RBAC mode refused every request) must not leave an unhandled rejection.
-        this.ready.catch(() => undefined);
-    }
-
-    /** Runs the script text in this node's session; resolves with {results, errors}. */
-    run(script) {
-        return this.send({ script });
     }
 
     /**
-     * Runs a command of a PowerShell module (imported from its .psd1 once per session) with named
-     * parameters, as a JEA session runs the command the SDK names (RBAC mode, jea-endpoint.js).
+     * Runs the script text in this node's session. Resolves with {results, errors, terminating,
+     * stopped}: errors are non-terminating, terminating is the exception that ended the script.
+     * options.delayMs: sleep first in the same pipeline (a slow node). Returns the promise with a
+     * stop() method that stops the command (queued: never runs; running: its pipeline is stopped).
      */
-    invoke(modulePath, command, parameters) {
-        return this.send({ modulePath, command, parameters });
-    }
-
-    send(request) {
+    run(script, options = {}) {
+        const id = this.nextId++;
+        let state = 'queued';
         const job = this.queue.then(() => this.ready).then(() => new Promise((resolve, reject) => {
-            const id = this.nextId++;
+            if (state === 'stopped') {
+                return resolve({ id, results: [], errors: [], terminating: null, stopped: true });
+            }
+            state = 'running';
             this.pending.set(id, { resolve, reject });
-            this.process.stdin.write(JSON.stringify({ id, ...request }) + '\n');
+            this.process.stdin.write(JSON.stringify({ id, script, delayMs: options.delayMs || 0 }) + '\n');
         }));
         this.queue = job.catch(() => undefined);
+        job.stop = () => {
+            if (state === 'queued') {
+                state = 'stopped';
+            } else if (state === 'running') {
+                this.process.stdin.write(JSON.stringify({ stop: id }) + '\n');
+            }
+        };
+        job.then(() => { state = 'done'; }, () => { state = 'done'; });
         return job;
     }
 

@@ -7,13 +7,17 @@
  *   /styles/...          the shell's shared css and fonts (the SDK's own), handed to the module in Init
  *   /module/...          the production bundle of the tool (bundle/), its <base href> set to /module/
  *   /api/...             the emulated gateway (gateway.js), PowerShell on simulated Hyper-V hosts
- *   /emulator/clusters.json  cluster connections and their nodes (the shell puts them in the connection)
+ *   /emulator/clusters.json  the clusters' saved credentials (the shell hands the cluster's node token
+ *                        to the module, as WAC does for a cluster connection added with credentials)
+ * The shell page sets the gateway API version of the browser session (?api=1.0.0|2.0.0, default the
+ * start option) in a cookie the gateway reads, and the XSRF cookie of that version.
  */
+const crypto = require('crypto');
 const esbuild = require('esbuild');
 const fs = require('fs');
 const http = require('http');
 const path = require('path');
-const { Gateway } = require('./gateway');
+const { Gateway, apiVersionCookie, versions } = require('./gateway');
 
 const root = path.resolve(__dirname, '../..');
 const sdk = path.join(root, 'node_modules/@microsoft/windows-admin-center-sdk');
@@ -28,11 +32,21 @@ function buildShell() {
     return result.outputFiles[0].text;
 }
 
-function shellManifest(bundle) {
+/**
+ * The shell manifest: the tool's module, and WAC's own Virtual Machines tool (msft.sme.hyperv, listed
+ * so the tool offers Open; the emulated shell records the navigation instead of loading it).
+ */
+function shellManifest(bundle, gatewayApiVersion) {
     const module = JSON.parse(fs.readFileSync(path.join(bundle, 'manifest.json'), 'utf8'));
+    const hyperV = {
+        name: 'msft.sme.hyperv', displayName: 'Virtual machines', version: '0.0.0', signature: 'version 0.0.0', origin: '', target: '/emulator/hyperv',
+        entryPoints: [{ entryPointType: 'tool', name: 'virtualMachines', urlName: 'virtual-machines', displayName: 'Virtual machines', path: '',
+            requirements: [{ solutionIds: ['msft.sme.server-manager!servers', 'msft.sme.software-defined-data-center!cluster', 'msft.sme.failover-cluster!failover-cluster'],
+                connectionTypes: ['msft.sme.connection-type.server', 'msft.sme.connection-type.cluster'] }] }]
+    };
     return {
-        name: 'msft.sme.shell', version: '0.0.0', signature: 'version 0.0.0', gatewayApiVersion: '1.0.0',
-        modules: [{ ...module, origin: '', target: '/module' }]
+        name: 'msft.sme.shell', version: '0.0.0', signature: 'version 0.0.0', gatewayApiVersion,
+        modules: [{ ...module, origin: '', target: '/module' }, hyperV]
     };
 }
 
@@ -52,8 +66,8 @@ function inside(base, relative) {
 }
 
 /**
- * Starts the server. options: { port, host, bundle, nodes: {name: scenario}, clusters: {name: [nodes]}, failingNodes, latencyMs,
- *   rbac: false | 'Readers' | 'Administrators' (RBAC mode and the role of a user the shell names none for) }.
+ * Starts the server. options: { port, host, bundle, apiVersion, nodes: {name: scenario}, clusters, unreachableNodes,
+ * faultyNodes, slowNodes, latencyMs, nodeTimeoutMs } (gateway.js says what each means).
  * Resolves with { url, gateway, close() }.
  */
 function start(options) {
@@ -62,15 +76,7 @@ function start(options) {
         throw new Error(`No production bundle in ${bundle}: run npm run build first.`);
     }
     const shellScript = buildShell();
-    const manifest = JSON.stringify(shellManifest(bundle));
-    // RBAC mode (options.rbac: the default role): the nodes' JEA endpoints have the PowerShell module
-    // the tool's manifest names, deployed from the packed module (npm run generate writes dist-ps/).
-    const rbac = options.rbac ? {
-        manifestPath: path.join(bundle, 'manifest.json'),
-        moduleRoot: options.moduleRoot || path.join(root, 'dist-ps', 'powershell-module'),
-        defaultRole: options.rbac === true ? 'Readers' : options.rbac
-    } : null;
-    const gateway = new Gateway({ ...options, rbac });
+    const gateway = new Gateway(options);
     const server = http.createServer((request, response) => {
         let body = '';
         request.on('data', chunk => body += chunk);
@@ -81,6 +87,15 @@ function start(options) {
             }
             const pathname = decodeURIComponent(url.pathname);
             if (pathname === '/' || pathname === '/index.html') {
+                const chosen = url.searchParams.get('api') || gateway.options.apiVersion;
+                if (!versions[chosen]) {
+                    response.writeHead(400, { 'content-type': 'text/plain' });
+                    return response.end(`Unknown gateway API version '${chosen}': use api=2.0.0 or api=1.0.0.`);
+                }
+                const xsrf = versions[chosen].xsrfCookie;
+                const other = Object.values(versions).map(v => v.xsrfCookie).find(name => name !== xsrf);
+                response.setHeader('set-cookie', [`${apiVersionCookie}=${chosen}; Path=/; SameSite=Strict`,
+                    `${xsrf}=${crypto.randomUUID()}; Path=/; SameSite=Strict`, `${other}=; Path=/; Max-Age=0`]);
                 return serveFile(response, path.join(__dirname, 'shell.html'));
             }
             if (pathname === '/shell/shell.js') {
@@ -93,7 +108,7 @@ function start(options) {
             }
             if (pathname === '/manifest.json') {
                 response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-                return response.end(manifest);
+                return response.end(JSON.stringify(shellManifest(bundle, gateway.apiVersionOf(request))));
             }
             if (pathname.startsWith('/styles/')) {
                 return serveFile(response, inside(path.join(sdk, 'styles'), pathname.substring('/styles/'.length)));

@@ -1,13 +1,16 @@
 /**
  * The emulated WAC shell: boots like the real one (CoreEnvironment in shell mode, the SDK's Rpc in
  * shell mode), hosts the production bundle of the tool in an iframe, and answers the module's
- * Forward requests for the gateway address, the active connection and the node tokens.
- * URL: /?node=<node name>&type=server|cluster&locale=en-US|es-ES[&role=Readers|Administrators[&jea=discover]] (RBAC: shell-rbac.ts)
+ * Forward requests for the gateway address, the active connection and the node tokens, the
+ * credential prompt (getNewToken: records it, then pushes setNodeToken as a user who signs in again),
+ * and ShellNavigate (recorded, not followed).
+ * URL: /?node=<node name>&type=server|cluster&locale=en-US|es-ES&api=2.0.0|1.0.0&token=expired
+ * What the shell saw is in window.shellEvents (for tests): { type: 'credential-prompt' | 'navigate' | 'leave', ... };
+ * window.shellLeaveTool() deactivates the tool (Deactivate2) as the shell does when the user leaves it.
  */
 import '@microsoft/windows-admin-center-sdk/core/polyfills';
-import { CoreEnvironment, Rpc, RpcForwarder } from '@microsoft/windows-admin-center-sdk/core';
+import { CoreEnvironment, Rpc, RpcForwarder, RpcServiceForwarder } from '@microsoft/windows-admin-center-sdk/core';
 import { Observable, of } from 'rxjs';
-import { assertToolListed, rbacSession } from './shell-rbac';
 
 interface DialogData {
     dialogId: string;
@@ -36,6 +39,62 @@ const params = new URLSearchParams(location.search);
 const node = params.get('node') || 'hv01.corp.example';
 const connectionType = params.get('type') === 'cluster' ? 'msft.sme.connection-type.cluster' : 'msft.sme.connection-type.server';
 const locale = params.get('locale') || 'en-US';
+const expiredToken = params.get('token') === 'expired';
+const shellEvents: Record<string, unknown>[] = [];
+(window as unknown as { shellEvents: unknown[] }).shellEvents = shellEvents;
+
+interface Credential { username: string; password: string }
+interface NodeToken { value: string; username: string; useLaps: boolean; lapsLocalAdminName: string | null }
+
+/** A node token as the SDK makes one (net.js createEncodedAuthenticationHeader). */
+function nodeToken(credential: Credential): NodeToken {
+    const [domain, username] = credential.username.includes('\\') ? credential.username.split('\\') : ['.', credential.username];
+    const json = JSON.stringify({ domain, username, password: credential.password });
+    return { value: btoa(String.fromCharCode(...new TextEncoder().encode(json))), username: credential.username, useLaps: false, lapsLocalAdminName: null };
+}
+
+/**
+ * The shell side of the SDK's authorization-manager service: hands the module the saved node tokens
+ * at init, and answers getNewToken (a 401) as a user who signs in again: the prompt is recorded, then
+ * setNodeToken is pushed to the module for the nodes it asked about.
+ */
+class ShellAuthorization extends RpcServiceForwarder {
+    constructor(rpc: Rpc, private tokens: Record<string, NodeToken>, private promptAnswer: Credential) {
+        super('authorization-manager', rpc);
+    }
+
+    protected onForwardInit(): Observable<unknown> {
+        return of({ manageAsToken: null, nodeTokens: this.tokens, nodePowershellEndpoints: {}, signOnToken: null });
+    }
+
+    protected onForwardInitResponse(): void {
+        return;
+    }
+
+    protected onForwardExecute(_from: number, name: string, args: unknown[]): Observable<unknown> {
+        if (name === 'getNewToken') {
+            const nodes = (args && args[0]) as string[] | null;
+            const error = (args && args[1]) as Record<string, unknown> | null;
+            shellEvents.push({ type: 'credential-prompt', nodes, error });
+            const token = nodeToken(this.promptAnswer);
+            for (const nodeName of nodes || []) {
+                this.tokens[nodeName.toLowerCase()] = token;
+            }
+            setTimeout(() => {
+                const pushed = this.forwardNotify(1, 'setNodeToken', { token, appliesTo: nodes });
+                if (pushed) {
+                    pushed.subscribe({ error: () => undefined });
+                }
+            }, 100);
+            return of(null);
+        }
+        return of(null);
+    }
+
+    protected onForwardNotify(): Observable<void> {
+        return of(undefined);
+    }
+}
 
 function status(text: string): void {
     document.getElementById('shell-status').textContent = text;
@@ -132,10 +191,12 @@ async function boot(): Promise<void> {
         { resourcesPath: 'assets/strings' },
         { cssV2: true });
 
-    // What the real shell hands every module in Init: its theme and the shared css (fonts, icons).
+    // What the real shell hands every module in Init: its theme and the shared css: the SDK's
+    // fonts.css (the Server-MDL2 icon font and Segoe UI), which the module's AssetManager appends.
     const resources = MsftSme.self().Resources as unknown as { theme: string; assets: { css: string[]; cssV2: string[] } };
     resources.theme = 'light';
-    resources.assets = { css: [], cssV2: [`${location.origin}/styles/css/fonts.css`] };
+    const fonts = `${location.origin}/styles/css/fonts.css`;
+    resources.assets = { css: [fonts], cssV2: [fonts] };
 
     const rpc = new Rpc();
     rpc.init();
@@ -145,17 +206,29 @@ async function boot(): Promise<void> {
     }
     rpc.registerInboundHandler('Dialog', (data: DialogData) => handleDialog(data));
     rpc.registerInboundHandler('Notification', (data: NotificationData) => showNotification(data));
+    rpc.registerInboundHandler('ShellNavigate', (data: Record<string, unknown>) => {
+        shellEvents.push({ type: 'navigate', ...data });
+        status(`Navigation requested: ${JSON.stringify(data)}`);
+        return Promise.resolve({ status: true });
+    });
     RpcForwarder.waitForReady(rpc).subscribe();
-    const clusters = await (await fetch('/emulator/clusters.json')).json() as Record<string, string[]>;
-    const properties = connectionType === 'msft.sme.connection-type.cluster' ? { nodes: clusters[node] || [] } : {};
-    const connection = { id: `${connectionType}!${node}`, name: node, type: connectionType, properties, tags: [] };
+    // A cluster connection added with credentials: WAC keeps that node token under the cluster's name.
+    const clusters = await (await fetch('/emulator/clusters.json')).json() as Record<string, { credential?: Credential }>;
+    const cluster = connectionType === 'msft.sme.connection-type.cluster' ? clusters[node] : null;
+    const tokens: Record<string, NodeToken> = {};
+    if (cluster && cluster.credential) {
+        tokens[node.toLowerCase()] = nodeToken(cluster.credential);
+    }
+    if (expiredToken) {
+        tokens[node.toLowerCase()] = nodeToken({ username: 'CORP\\hvadmin', password: 'expired-credential' });
+    }
+    const promptAnswer = cluster && cluster.credential ? cluster.credential : { username: 'CORP\\hvadmin', password: 'renewed-credential' };
+    const connection = { id: `${connectionType}!${node}`, name: node, type: connectionType, properties: {}, tags: [] };
     forwarder('gateway-connection', () => ({ gatewayName: location.origin, gatewayUrlSpecified: true, staticVersion: '' }));
     forwarder('connection-manager', () => ({ connections: [connection], activeConnection: connection }));
-    const rbac = rbacSession(params, [node, ...(clusters[node] || [])]);
-    forwarder('authorization-manager', () => ({ manageAsToken: null, nodeTokens: {}, nodePowershellEndpoints: rbac.nodePowershellEndpoints, signOnToken: null }));
+    new ShellAuthorization(rpc, tokens, promptAnswer);
 
     const manifest = MsftSme.self().Environment.modules.find((m: { name: string }) => m.name === moduleName);
-    assertToolListed(rbac, manifest);
     const entryPoint = manifest.entryPoints[0];
     const frame = document.createElement('iframe');
     frame.id = 'tool-frame';
@@ -177,7 +250,12 @@ async function boot(): Promise<void> {
         throw new Error(`The tool did not open (state ${opened.state}${opened.error ? ': ' + opened.error : ''}).`);
     }
     await rpc.moduleActivate(moduleName, subName, true, `/${entryPoint.urlName}`);
-    status(`${node} (${connectionType === 'msft.sme.connection-type.cluster' ? 'cluster' : 'server'}, ${locale}${rbac.role ? ', RBAC role ' + rbac.role : ''})`);
+    // Leaving the tool, as the real shell does when the user opens another tool (for tests).
+    (window as unknown as { shellLeaveTool: () => Promise<unknown> }).shellLeaveTool = () => {
+        shellEvents.push({ type: 'leave' });
+        return rpc.moduleDeactivate2(moduleName, subName);
+    };
+    status(`${node} (${connectionType === 'msft.sme.connection-type.cluster' ? 'cluster' : 'server'}, ${locale})`);
     document.body.setAttribute('data-shell-ready', 'true');
 }
 

@@ -2,8 +2,9 @@ import { CUSTOM_ELEMENTS_SCHEMA } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { By } from '@angular/platform-browser';
 import { AppContextService } from '@microsoft/windows-admin-center-sdk/angular';
-import { merge, Observable, Subject } from 'rxjs';
+import { merge, Observable, of, Subject } from 'rxjs';
 import { map } from 'rxjs/operators';
+import { ClusterNodes } from '../cluster/cluster-nodes';
 import { NodeOutcome } from '../cluster/node-outcomes';
 import { evaluate } from '../rule/evaluate';
 import { ScanOutcome } from '../scan/scan-outcome';
@@ -15,9 +16,21 @@ import { FindingRow } from './finding-row';
 import { FindingsPageComponent } from './findings-page.component';
 import { useRealStrings } from './strings.spec-helper';
 
-/** A scan service whose scans the test answers by hand; it records cancellations. */
+/** A scan service whose scans the test answers by hand; it records unsubscriptions and cancels. */
 class FakeScanService {
     public scans: { node: string; outcome: Subject<ScanOutcome>; cancelled: boolean; answered: boolean }[] = [];
+    public cancels = 0;
+    public inventory: ClusterNodes = { scan: [], notScanned: [] };
+    public inventoryQueries: { cluster: string; fresh: boolean }[] = [];
+
+    public cancel(): void {
+        this.cancels++;
+    }
+
+    public clusterNodes(cluster: string, fresh: boolean): Observable<ClusterNodes> {
+        this.inventoryQueries.push({ cluster, fresh });
+        return of(this.inventory);
+    }
 
     public scan(node: string): Observable<ScanOutcome> {
         const scan = { node, outcome: new Subject<ScanOutcome>(), cancelled: false, answered: false };
@@ -61,7 +74,7 @@ describe('FindingsPageComponent', () => {
     let fixture: ComponentFixture<FindingsPageComponent>;
     let page: FindingsPageComponent;
     let scans: FakeScanService;
-    let connection: { nodeName: string; value: { type: string }; clusterNodes: string[] };
+    let connection: { nodeName: string; value: { type: string } };
 
     const text = () => (fixture.nativeElement as HTMLElement).textContent.replace(/\s+/g, ' ');
     const tableItems = () => fixture.debugElement.query(By.css('sme-data-table')).properties.items as FindingRow[];
@@ -69,7 +82,7 @@ describe('FindingsPageComponent', () => {
 
     beforeEach(() => {
         useRealStrings();
-        connection = { nodeName: 'hv01.corp.example', value: { type: 'msft.sme.connection-type.server' }, clusterNodes: [] };
+        connection = { nodeName: 'hv01.corp.example', value: { type: 'msft.sme.connection-type.server' } };
         TestBed.configureTestingModule({
             declarations: [FindingsPageComponent, FindingDetailsComponent],
             providers: [{ provide: AppContextService, useValue: { activeConnection: connection } }],
@@ -159,12 +172,20 @@ describe('FindingsPageComponent', () => {
         expect(scans.scans[0].cancelled).toBeTrue();
     });
 
-    it('cancels a scan still running when refreshed, and on close', () => {
+    it('cancels the commands of a scan still running when refreshed, and on close', () => {
         page.refresh();
         expect(scans.scans.length).toBe(2);
         expect(scans.scans[0].cancelled).toBeTrue();
+        expect(scans.cancels).toBe(1);
         fixture.destroy();
         expect(scans.scans[1].cancelled).toBeTrue();
+        expect(scans.cancels).toBe(2);
+    });
+
+    it('cancels nothing when the scan had finished', () => {
+        scans.answer(findingsOutcome());
+        page.refresh();
+        expect(scans.cancels).toBe(0);
     });
 
     it('shows the selected VM in the details pane, host values as plain text', () => {
@@ -207,8 +228,7 @@ describe('FindingsPageComponent on a failover cluster', () => {
 
     beforeEach(() => {
         useRealStrings();
-        const connection = { nodeName: 'hvcluster.corp.example', value: { type: 'msft.sme.connection-type.cluster' },
-            clusterNodes: ['n1.corp', 'n2.corp', 'n3.corp', 'n4.corp'] };
+        const connection = { nodeName: 'hvcluster.corp.example', value: { type: 'msft.sme.connection-type.cluster' } };
         TestBed.configureTestingModule({
             declarations: [FindingsPageComponent, FindingDetailsComponent],
             providers: [{ provide: AppContextService, useValue: { activeConnection: connection } }],
@@ -217,24 +237,32 @@ describe('FindingsPageComponent on a failover cluster', () => {
         TestBed.overrideComponent(FindingsPageComponent, { set: { providers: [{ provide: ScanService, useClass: FakeScanService }] } });
         fixture = TestBed.createComponent(FindingsPageComponent);
         scans = fixture.debugElement.injector.get(ScanService) as unknown as FakeScanService;
+        scans.inventory = { scan: ['n1.corp', 'n2.corp', 'n3.corp'], notScanned: [{ node: 'n4.corp', state: 'Down' }] };
         fixture.detectChanges();
     });
 
-    it('scans every node in parallel and shows each VM with its owner node', () => {
-        expect(scans.scans.map(s => s.node)).toEqual(['n1.corp', 'n2.corp', 'n3.corp', 'n4.corp']);
+    it('scans the nodes the cluster inventory says are up, in parallel, and lists a down node without scanning it', () => {
+        expect(scans.inventoryQueries).toEqual([{ cluster: 'hvcluster.corp.example', fresh: false }]);
+        expect(scans.scans.map(s => s.node)).toEqual(['n1.corp', 'n2.corp', 'n3.corp']);
         scans.answer(nodeOutcome('N1', [{ id: 'a', name: 'A' }]), 'n1.corp');
         scans.answer(nodeOutcome('N2', [{ id: 'b', name: 'B', fail: true }]), 'n2.corp');
-        scans.answer(nodeOutcome('N3', [{ id: 'c', name: 'C' }]), 'n3.corp');
-        scans.answer({ failure: { kind: 'gateway', detail: 'WinRM cannot complete the operation.' } }, 'n4.corp');
+        scans.answer({ failure: { kind: 'gateway', detail: 'WinRM cannot complete the operation.' } }, 'n3.corp');
         fixture.detectChanges();
         const items = fixture.debugElement.query(By.css('sme-data-table')).properties.items as FindingRow[];
-        expect(items.map(r => [r.vmName, r.node])).toEqual([['A', 'n1.corp'], ['B', 'n2.corp'], ['C', 'n3.corp']]);
+        expect(items.map(r => [r.vmName, r.node])).toEqual([['A', 'n1.corp'], ['B', 'n2.corp']]);
         expect(fixture.debugElement.query(By.css('sme-data-table-column[field="node"]')).properties.hidden).toBeFalse();
-        const failures = fixture.debugElement.queryAll(By.css('sme-alert.node-failure'));
-        expect(failures.length).toBe(1);
-        expect((failures[0].properties.alert as { message: string }).message)
-            .toContain('Couldn\'t scan node n4.corp; its VMs are missing from the list.');
+        const failures = fixture.debugElement.queryAll(By.css('sme-alert.node-failure')).map(f => (f.properties.alert as { message: string }).message);
+        expect(failures).toEqual([
+            'Node n4.corp wasn\'t scanned: the cluster reports it as Down. Its VMs are missing from the list.',
+            'Couldn\'t scan node n3.corp; its VMs are missing from the list. '
+                + 'Couldn\'t reach n3.corp through the Windows Admin Center gateway. WinRM cannot complete the operation.'
+        ]);
         expect((fixture.nativeElement as HTMLElement).textContent).toContain('Hyper-V Replica Broker: HVBROKER');
+    });
+
+    it('asks the cluster for its nodes again on refresh', () => {
+        fixture.componentInstance.refresh();
+        expect(scans.inventoryQueries.map(q => q.fresh)).toEqual([false, true]);
     });
 
     it('shows the nodes that answered while the others are still scanning', () => {

@@ -1,12 +1,14 @@
 import { Component, OnDestroy, OnInit } from '@angular/core';
 import { AppContextService } from '@microsoft/windows-admin-center-sdk/angular';
-import { Observable, of, Subscription } from 'rxjs';
-import { mergeMap } from 'rxjs/operators';
+import { Net } from '@microsoft/windows-admin-center-sdk/core';
+import { concat, Observable, of, Subscription } from 'rxjs';
+import { catchError, mergeMap } from 'rxjs/operators';
 import { Strings } from '../../generated/strings';
+import { notScannedFailure } from '../cluster/cluster-nodes';
 import { MergedFindings, mergeNodeOutcomes, NodeOutcome } from '../cluster/node-outcomes';
 import { fillTemplate } from '../rule/describe-finding';
 import { Finding, Verdict } from '../rule/finding';
-import { ScanFailure } from '../scan/scan-failure';
+import { failureFromError, ScanFailure } from '../scan/scan-failure';
 import { ScanService } from '../scan/scan.service';
 import { countRows, filterRows, FindingRow, GridTexts, rowsInScope, toRow, verdictKey } from './finding-row';
 
@@ -39,8 +41,8 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
     public filterText = '';
     public verdictFilter: Verdict | null = null;
     public showAll = false;
-    private clusterNodes: string[] = [];
     private scanSubscription: Subscription | null = null;
+    private scans = 0;
 
     constructor(private appContext: AppContextService, private scanService: ScanService) { }
 
@@ -58,21 +60,21 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
         this.nodeName = active.nodeName;
         const connection = active.value;
         this.connectionType = connection && connection.type ? connection.type : this.connectionType;
-        this.clusterNodes = this.isCluster ? (active.clusterNodes || []) : [];
         this.refresh();
     }
 
+    /** Leaving the page: the scan's commands still running are cancelled (the ScanService then disposes its sessions). */
     public ngOnDestroy(): void {
         this.cancelScan();
     }
 
-    /** Starts a new scan; a scan still running is cancelled first. */
+    /** Starts a new scan; the commands of a scan still running are cancelled on the gateway first. */
     public refresh(): void {
         this.cancelScan();
         this.scanning = true;
         this.outcomes = [];
         this.merged = null;
-        this.scanSubscription = this.scanAll().subscribe({
+        this.scanSubscription = this.scanAll(this.scans++ > 0).subscribe({
             next: outcome => this.addOutcome(outcome),
             complete: () => {
                 this.scanning = false;
@@ -127,6 +129,9 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
     }
 
     public nodeFailureText(node: string, failure: ScanFailure): string {
+        if (failure.kind === 'node-down') {
+            return fillTemplate(this.strings.Cluster.nodeNotScanned, { node, state: failure.detail });
+        }
         return fillTemplate(this.strings.Cluster.nodeFailed, { node, reason: `${this.failureText(failure, node)} ${failure.detail}` });
     }
 
@@ -156,11 +161,28 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
 
     public trackVerdict = (_: number, count: { verdict: Verdict }): Verdict => count.verdict;
 
-    /** The nodes to scan: a cluster's nodes from the connection, or (when WAC doesn't list them) the nodes its owner node reports. */
-    private scanAll(): Observable<NodeOutcome> {
-        if (!this.isCluster || this.clusterNodes.length > 0) {
-            return this.scanService.scanNodes(this.isCluster ? this.clusterNodes : [this.nodeName]);
+    /**
+     * The nodes to scan: the server; or a cluster's nodes that are Up or Paused, from the SDK's cluster
+     * inventory (the others listed as not scanned). When the inventory lists no nodes, the cluster
+     * name is scanned and then the nodes its snapshot names.
+     */
+    private scanAll(fresh: boolean): Observable<NodeOutcome> {
+        if (!this.isCluster) {
+            return this.scanService.scanNodes([this.nodeName]);
         }
+        return this.scanService.clusterNodes(this.nodeName, fresh).pipe(
+            mergeMap(nodes => {
+                if (nodes.scan.length === 0 && nodes.notScanned.length === 0) {
+                    return this.scanClusterName();
+                }
+                const listed = nodes.notScanned.map(n => ({ node: n.node, outcome: { failure: notScannedFailure(n.state) } }));
+                return concat(of(...listed), this.scanService.scanNodes(nodes.scan));
+            }),
+            catchError((error: unknown) => of<NodeOutcome>({
+                node: this.nodeName, outcome: { failure: failureFromError(error, Net.getErrorMessage(error), false) } })));
+    }
+
+    private scanClusterName(): Observable<NodeOutcome> {
         return this.scanService.scanNodes([this.nodeName]).pipe(mergeMap(first => {
             const cluster = first.outcome.findings ? first.outcome.findings.host.cluster : null;
             return cluster && cluster.nodes.length > 0 ? this.scanService.scanNodes(cluster.nodes) : of(first);
@@ -186,6 +208,9 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
         if (this.scanSubscription) {
             this.scanSubscription.unsubscribe();
             this.scanSubscription = null;
+            if (this.scanning) {
+                this.scanService.cancel();
+            }
         }
     }
 }

@@ -71,7 +71,7 @@ export class FindingActionsComponent {
     }
 
     public open(): void {
-        this.remediation.openVirtualMachinesTool(this.node, this.connectionType).catch(() => undefined);
+        this.remediation.openVirtualMachinesTool(this.node, this.connectionType, this.row.id).catch(() => undefined);
     }
 
     public insert(): void {

@@ -1,10 +1,10 @@
 import { Injectable } from '@angular/core';
 import { AppContextService } from '@microsoft/windows-admin-center-sdk/angular';
 import { ClientNotification, Net, NotificationState, PowerShell } from '@microsoft/windows-admin-center-sdk/core';
-import { ShellNavigationConnection } from '@microsoft/windows-admin-center-sdk/core/frame/shell-navigation-connection';
 import { Observable, throwError } from 'rxjs';
 import { catchError, map } from 'rxjs/operators';
 import { PowerShellScripts } from '../../generated/powershell-scripts';
+import { nodeRequestOptions } from '../cluster/node-token';
 import { outcomeFromResults, ScanOutcome } from '../scan/scan-outcome';
 import { parseRemediationResult, RemediationResult } from './remediation-result';
 import { classifyCommandError, errorRecords, PowerShellErrors } from './role-refusal';
@@ -33,7 +33,7 @@ export class RemediationService {
      */
     public run(nodeName: string, script: RemediationScript, vmId: string, parameters: Record<string, boolean> = {}): Observable<RemediationResult> {
         const command = PowerShell.createCommand(scripts[script], { vmId: assertVmId(vmId), ...parameters });
-        return this.appContext.powerShell.run(nodeName, command, {}).pipe(
+        return this.appContext.powerShell.run(nodeName, command, nodeRequestOptions(this.appContext)).pipe(
             map((data: { results?: unknown; errors?: unknown }) => {
                 const records = errorRecords(data);
                 const results = data ? data.results : undefined;
@@ -48,7 +48,7 @@ export class RemediationService {
     /** Reads the one VM again (the snapshot script with vmId). */
     public recheck(nodeName: string, vmId: string): Observable<ScanOutcome> {
         const command = PowerShell.createCommand(PowerShellScripts.Get_ReplicaFailoverIpSnapshot, { vmId: assertVmId(vmId) });
-        return this.appContext.powerShell.run(nodeName, command, {}).pipe(
+        return this.appContext.powerShell.run(nodeName, command, nodeRequestOptions(this.appContext)).pipe(
             map((data: { results?: unknown }) => outcomeFromResults(data ? data.results : undefined)));
     }
 
@@ -63,7 +63,15 @@ export class RemediationService {
         this.appContext.notification.notify(nodeName, notification).subscribe({ error: () => undefined });
     }
 
+    /**
+     * The host's or the gateway's own message: a failed request (the SDK's AjaxError, an Error whose
+     * message is only "ajax error 400") carries it in its response body, which Net.getErrorMessage reads.
+     */
     public errorMessage(error: unknown): string {
+        const xhr = error ? (error as { xhr?: { response?: unknown } }).xhr : null;
+        if (xhr && xhr.response) {
+            return Net.getErrorMessage(error);
+        }
         return error instanceof Error ? error.message : Net.getErrorMessage(error);
     }
 
@@ -73,10 +81,24 @@ export class RemediationService {
         return modules.some(m => m.name === 'msft.sme.hyperv');
     }
 
-    public openVirtualMachinesTool(nodeName: string, connectionType: string): Promise<unknown> {
-        const cluster = connectionType === 'msft.sme.connection-type.cluster';
-        return new ShellNavigationConnection(this.appContext.rpc).navigateTool(
-            cluster ? 'msft.sme.failover-cluster' : 'msft.sme.server-manager', cluster ? 'failover-cluster' : 'servers',
-            'msft.sme.hyperv', 'virtualMachines', nodeName, connectionType);
+    /**
+     * Opens WAC's Virtual Machines tool through the SDK's public navigation (appContext.frame.navigation),
+     * on the active connection as WAC knows it (its own name and type: the cluster for a cluster
+     * connection, under the cluster solution msft.sme.software-defined-data-center!cluster). The VM's
+     * owner node and Id go along as query parameters; how the Virtual Machines tool reads them is not
+     * established here (docs/emulator.md).
+     */
+    public openVirtualMachinesTool(nodeName: string, connectionType: string, vmId?: string): Promise<unknown> {
+        const connection = this.appContext.activeConnection.value;
+        const type = connection && connection.type ? connection.type : connectionType;
+        const name = connection && connection.name ? connection.name : nodeName;
+        const cluster = type === 'msft.sme.connection-type.cluster';
+        const query: Record<string, string> = { node: nodeName };
+        if (vmId) {
+            query.vmId = assertVmId(vmId);
+        }
+        return this.appContext.frame.navigation.navigateTool(
+            cluster ? 'msft.sme.software-defined-data-center' : 'msft.sme.server-manager', cluster ? 'cluster' : 'servers',
+            'msft.sme.hyperv', 'virtualMachines', name, type, undefined, query);
     }
 }

@@ -1,7 +1,7 @@
 import { HostScanError } from '../snapshot/snapshot';
 
-/** Why a scan produced no findings, as the page explains it. */
-export type ScanFailureKind = 'no-hyperv' | 'access-denied' | 'query-failed' | 'gateway' | 'invalid-output';
+/** Why a scan produced no findings, as the page explains it (node-down: a cluster node not scanned because it is down). */
+export type ScanFailureKind = 'no-hyperv' | 'access-denied' | 'query-failed' | 'gateway' | 'invalid-output' | 'node-down';
 
 export interface ScanFailure {
     kind: ScanFailureKind;
@@ -18,7 +18,12 @@ export function failureFromHostError(error: HostScanError): ScanFailure {
     return { kind: kinds[error.code], detail: error.message };
 }
 
-/** An error from the gateway request (HTTP status, PowerShell error) or from parsing the output. */
+/**
+ * An error from the gateway request or from parsing the output. The gateway answers a script that
+ * throws, its own faults, a node that does not answer and refused credentials with an HTTP error
+ * status; message is the SDK's reading of that error (Net.getErrorMessage: the host's or the
+ * gateway's own text), kept as the detail.
+ */
 export function failureFromError(error: unknown, message: string, isInvalidOutput: boolean): ScanFailure {
     if (isInvalidOutput) {
         return { kind: 'invalid-output', detail: message };

@@ -1,21 +1,25 @@
 import { Injectable, OnDestroy } from '@angular/core';
 import { AppContextService } from '@microsoft/windows-admin-center-sdk/angular';
-import { Net, PowerShell, PowerShellSession } from '@microsoft/windows-admin-center-sdk/core';
+import { ClusterInventory, ClusterInventoryCache, Net, PowerShell, PowerShellSession } from '@microsoft/windows-admin-center-sdk/core';
 import { merge, Observable, of } from 'rxjs';
 import { catchError, map } from 'rxjs/operators';
 import { PowerShellScripts } from '../../generated/powershell-scripts';
+import { ClusterNodes, clusterNodesFromInventory } from '../cluster/cluster-nodes';
 import { NodeOutcome } from '../cluster/node-outcomes';
+import { nodeRequestOptions } from '../cluster/node-token';
 import { failureFromError } from './scan-failure';
 import { outcomeFromResults, ScanOutcome } from './scan-outcome';
 
 /**
  * Scans Hyper-V hosts: one PowerShell call per node through the gateway, then each snapshot is
  * parsed and judged here in the browser. Provide it per page: the PowerShell sessions (one per node)
- * live as long as the page. Unsubscribing cancels the commands still running.
+ * live as long as the page. Unsubscribing from a scan does NOT stop its command (the SDK queues
+ * commands per session and has no teardown); cancel() stops the running commands on the gateway.
  */
 @Injectable()
 export class ScanService implements OnDestroy {
     private sessions = new Map<string, PowerShellSession>();
+    private inventory: ClusterInventoryCache;
 
     constructor(private appContext: AppContextService) { }
 
@@ -32,7 +36,28 @@ export class ScanService implements OnDestroy {
         return merge(...nodes.map(node => this.scan(node).pipe(map(outcome => ({ node, outcome })))));
     }
 
+    /**
+     * A cluster's nodes from the SDK's cluster inventory (ClusterInventoryCache: the cluster's
+     * Get-ClusterInventory and Get-ClusterNodes, then the server inventory of the live nodes).
+     * fresh: ask the cluster again instead of using the cached inventory (Refresh).
+     */
+    public clusterNodes(clusterName: string, fresh: boolean): Observable<ClusterNodes> {
+        this.inventory = this.inventory || new ClusterInventoryCache(this.appContext);
+        const params = { name: clusterName };
+        return (fresh ? this.inventory.refresh(params) : this.inventory.query(params)).pipe(
+            map(container => clusterNodesFromInventory(container && (container.instance as ClusterInventory))));
+    }
+
+    /**
+     * Stops the commands still running, through the SDK (the session's cancel: POST .../cancel at the
+     * next poll), so a new scan does not wait behind them in the same session.
+     */
+    public cancel(): void {
+        this.sessions.forEach(session => this.appContext.powerShell.cancel(session).subscribe({ error: () => undefined }));
+    }
+
     public ngOnDestroy(): void {
+        this.cancel();
         this.sessions.forEach(session => session.dispose());
         this.sessions.clear();
     }
@@ -40,7 +65,7 @@ export class ScanService implements OnDestroy {
     private sessionFor(nodeName: string): PowerShellSession {
         const key = nodeName.toLowerCase();
         if (!this.sessions.has(key)) {
-            this.sessions.set(key, this.appContext.powerShell.createSession(nodeName, 'hvtools-replica-failover-ip'));
+            this.sessions.set(key, this.appContext.powerShell.createSession(nodeName, 'hvtools-replica-failover-ip', nodeRequestOptions(this.appContext)));
         }
         return this.sessions.get(key);
     }

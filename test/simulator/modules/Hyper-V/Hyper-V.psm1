@@ -103,10 +103,16 @@ function Select-HvSimVm($VM, [string[]]$VMName) {
 }
 
 # Writes the scenario's fault for this cmdlet and VM as a non-terminating error; $true when it did.
+# Like a compiled cmdlet, it honours the caller's $ErrorActionPreference: a script-module function
+# does not see it, so a caller's 'Stop' would otherwise let a real host's terminating error pass.
 function Write-HvSimFault($cmdlet, $vm, $caller) {
     if ($vm.PSObject.Properties['Faults'] -and $vm.Faults -and $vm.Faults.PSObject.Properties[$cmdlet]) {
         $exception = New-Object System.InvalidOperationException ([string]$vm.Faults.$cmdlet)
         $record = New-Object System.Management.Automation.ErrorRecord ($exception, "$cmdlet,Simulated", 'InvalidOperation', (New-HvSimVmObject $vm))
+        $callerPreference = $caller.SessionState.PSVariable.GetValue('ErrorActionPreference')
+        if (-not $caller.MyInvocation.BoundParameters.ContainsKey('ErrorAction') -and [string]$callerPreference -eq 'Stop') {
+            $caller.ThrowTerminatingError($record)
+        }
         $caller.WriteError($record)
         return $true
     }
