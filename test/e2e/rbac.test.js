@@ -3,13 +3,15 @@
 // jea-endpoint.js) and the emulated shell signs the user in with a role (?role=...), handing the
 // module the nodes' JEA endpoints as the real shell does (test/emulator/shell-rbac.ts). The SDK then
 // calls the PowerShell module's commands by name; script text and commands the role can't see are
-// refused as a JEA session refuses them.
+// refused as a JEA session refuses them (a terminating error: 400 with the session and its errors).
+// Runs on the gateway API of E2E_GATEWAY_API (2.0.0 WinREST routes by default, or 1.0.0).
 const { after, before, test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { gridRows, root, startEnvironment } = require('./environment');
+const { gridRows, root, shellEvents, startEnvironment } = require('./environment');
+const { versions, apiVersionCookie } = require('../emulator/gateway');
 
 const demo = JSON.parse(fs.readFileSync(path.join(root, 'test/scenarios/demo-host.json'), 'utf8'));
 const notAllowed = 'your account isn\'t allowed to change hv01.corp.example. This needs the Administrators role on the host.';
@@ -85,18 +87,26 @@ test('without the endpoint from the shell, the SDK finds it itself: the default 
 });
 
 test('the JEA endpoint refuses script text and commands outside the module, and the default endpoint refuses everything', async () => {
-    const url = `${env.server.url}/api/nodes/hv01.corp.example/features/powershellApi/pssessions/rbac-test-newSession`;
-    const headers = { 'content-type': 'application/json', 'cookie': 'wac-emulator-role=Administrators',
+    const apiVersion = env.server.gateway.options.apiVersion;
+    const url = apiVersion === '2.0.0'
+        ? `${env.server.url}/api/services/WinREST/PowerShell/nodes/hv01.corp.example/pssessions/rbac-test-newSession`
+        : `${env.server.url}/api/nodes/hv01.corp.example/features/powershellApi/pssessions/rbac-test-newSession?api-version=2019-02-01`;
+    const xsrf = 'rbac-test-xsrf';
+    const headers = { 'content-type': 'application/json', 'x-xsrf-token': xsrf,
+        'cookie': `wac-emulator-role=Administrators; ${apiVersionCookie}=${apiVersion}; ${versions[apiVersion].xsrfCookie}=${xsrf}`,
         'x-ms-sme-jea-endpoint': 'http://schemas.microsoft.com/powershell/microsoft.sme.powershell' };
-    const errorsOf = async response => {
+    // Refused inside the JEA session: a terminating error, answered as a script that throws.
+    const terminating = async response => {
+        assert.equal(response.status, 400);
         const body = await response.json();
-        return [...(body.properties && body.properties.errors || []), ...(body.errors || []), ...(body.error ? [body.error] : [])];
+        assert.equal(typeof body.sessionId, 'string');
+        return body.errors;
     };
     const script = await fetch(url, { method: 'PUT', headers, body: JSON.stringify({ properties: { script: 'Get-VM | Remove-VM -Force' } }) });
-    assert.ok((await errorsOf(script)).some(e => e.errorType === 'ParseException' && /no-language mode/.test(e.message)));
+    assert.ok((await terminating(script)).some(e => e.errorType === 'ParseException' && /no-language mode/.test(e.message)));
 
     const other = await fetch(url, { method: 'PUT', headers, body: JSON.stringify({ properties: { script: 'x', module: 'Hyper-V', command: 'Remove-VM', parameters: {} } }) });
-    assert.ok((await errorsOf(other)).some(e => e.errorType === 'CommandNotFoundException' && /'Hyper-V\\Remove-VM' is not recognized/.test(e.message)));
+    assert.ok((await terminating(other)).some(e => e.errorType === 'CommandNotFoundException' && /'Hyper-V\\Remove-VM' is not recognized/.test(e.message)));
 
     const { 'x-ms-sme-jea-endpoint': _, ...defaultEndpoint } = headers;
     const refused = await fetch(url, { method: 'PUT', headers: defaultEndpoint, body: JSON.stringify({ properties: { script: 'x', command: 'Get-ReplicaFailoverIpSnapshot' } }) });
@@ -135,5 +145,58 @@ test('a manifest without "jea": true is not listed on a JEA connection; without 
     } finally {
         await noModule.close();
         dirs.forEach(dir => fs.rmSync(dir, { recursive: true, force: true }));
+    }
+});
+
+test('a Readers user on a cluster: the SDK\'s cluster inventory goes through the module on the JEA endpoint, the live nodes are scanned', async () => {
+    const gateway = env.server.gateway;
+    const before = calls().length;
+    const { page, tool } = await env.open('hvcluster.corp.example', '&type=cluster&role=Readers');
+    await tool.locator('.node-failure').waitFor({ timeout: 60000 });
+    await tool.locator('sme-loading-wheel.scan-progress').waitFor({ state: 'detached', timeout: 60000 });
+    const rows = await gridRows(tool);
+    assert.deepEqual(rows.map(r => r.name).sort(), ['N1-APP', 'N1-SQL', 'N2-APP', 'N2-SQL', 'N3-APP', 'N3-SQL']);
+    assert.match((await tool.locator('.node-failure').allInnerTexts()).join('\n'), /node4\.corp\.example wasn't scanned: the cluster reports it as Down/);
+    const made = calls().slice(before);
+    // Every call went to the JEA endpoint by command name, and the role saw each command.
+    assert.deepEqual(made.filter(c => c.outcome !== 'ran'), []);
+    const byNode = node => made.filter(c => c.node === node).map(c => c.command).sort();
+    assert.deepEqual(byNode('hvcluster.corp.example'), ['Get-ClusterInventory', 'Get-ClusterNodes']);
+    for (const node of ['node1.corp.example', 'node2.corp.example', 'node3.corp.example']) {
+        assert.deepEqual(byNode(node), ['Get-ReplicaFailoverIpSnapshot', 'Get-ServerInventory'], node);
+    }
+    assert.deepEqual(byNode('node4.corp.example'), []);
+    assert.ok(made.every(c => c.role === 'Readers'));
+    // Still with the cluster's token: no 401, no credential prompt.
+    assert.deepEqual(gateway.requests.filter(r => r.status === 401), []);
+    assert.deepEqual((await shellEvents(page)).filter(e => e.type === 'credential-prompt'), []);
+    assert.deepEqual(page.errors, []);
+});
+
+test('Refresh during a slow scan under RBAC stops the module command on the node; the new scan does not wait behind it', async () => {
+    const gateway = env.server.gateway;
+    const node = 'hv-madrid.corp.example';
+    const scans = () => gateway.commands.filter(c => c.node === node && c.command === 'Get-ReplicaFailoverIpSnapshot');
+    gateway.options.slowNodes = { [node]: 120000 };
+    try {
+        const { page, tool } = await env.open(node, '&role=Readers');
+        const start = Date.now();
+        while (scans().length === 0 && Date.now() - start < 60000) {
+            await new Promise(resolve => setTimeout(resolve, 100));
+        }
+        gateway.options.slowNodes = {};
+        await tool.locator('sme-loading-wheel.scan-progress').waitFor({ state: 'attached' });
+        const refreshedAt = Date.now();
+        await tool.locator('sme-master-view button:has(.sme-icon-refresh)').click();
+        assert.ok((await gridRows(tool)).length > 0);
+        const [old, fresh] = scans();
+        assert.ok(fresh, 'a second scan ran');
+        assert.equal(old.state, 'stopped', 'the old module command was stopped on the node');
+        assert.ok(old.endedAt - refreshedAt < 15000, `stopped soon after Refresh (${old.endedAt - refreshedAt} ms)`);
+        assert.equal(fresh.state, 'completed');
+        assert.ok(gateway.cancels.some(c => c.node === node && c.stoppedCommand === old));
+        assert.deepEqual(page.errors, []);
+    } finally {
+        gateway.options.slowNodes = {};
     }
 });

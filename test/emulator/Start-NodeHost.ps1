@@ -8,6 +8,13 @@ pipeline when asked (as the gateway's cancel stops the remote pipeline).
 Requests (one line of JSON each):
   {"id": 1, "script": "<the SDK's script text>", "delayMs": 0}   run (delayMs: a slow node, a
                                                                      Start-Sleep in the same pipeline)
+  {"id": 1, "modulePath": "<.psd1>", "command": "<Verb-Noun>", "parameters": {...}, "delayMs": 0}
+                                                                   run a module's command with named
+                                                                     parameters (RBAC mode: what a JEA
+                                                                     session runs; no script text). The
+                                                                     module is imported into the session
+                                                                     once, the command is called module-
+                                                                     qualified
   {"stop": 1}                                                      stop command 1 if it is running
 Response (one line): @@RESPONSE@@ {"id": 1, "results": [...], "errors": [{"errorType", "message"}],
 "terminating": null | {"errorType", "message"}, "stopped": false}. "errors" are the non-terminating
@@ -34,6 +41,25 @@ $enter = Join-Path $PSScriptRoot '../simulator/Enter-SimulatedHost.ps1'
 $setup.Dispose()
 $writer.WriteLine('@@READY@@')
 
+# Adds a module command call to $ps: the module imported into the node's session (once), the
+# command module-qualified, each parameter by name (a switch as $true), as a JEA session binds them.
+function Add-ModuleCommand($ps, $request) {
+    $path = [string]$request.modulePath
+    if (-not $path -or -not (Test-Path -LiteralPath $path)) {
+        throw "The emulated node has no PowerShell module at '$path' (npm run generate writes dist-ps/)."
+    }
+    $module = @{ Name = [System.IO.Path]::GetFileNameWithoutExtension($path) }
+    $import = [powershell]::Create()
+    $import.Runspace = $runspace
+    [void]$import.AddScript('param($path, $name) if (-not (Get-Module -Name $name)) { Import-Module -Name $path -ErrorAction Stop }').AddArgument([string]$request.modulePath).AddArgument($module.Name)
+    [void]$import.Invoke()
+    $import.Dispose()
+    [void]$ps.AddCommand("$($module.Name)\$([string]$request.command)")
+    if ($request.parameters) {
+        foreach ($property in $request.parameters.PSObject.Properties) { [void]$ps.AddParameter($property.Name, $property.Value) }
+    }
+}
+
 function Get-ErrorText($record) {
     if ($record -is [System.Management.Automation.ErrorRecord]) {
         return @{ errorType = $record.Exception.GetType().Name; message = $record.Exception.Message }
@@ -55,7 +81,19 @@ while ($true) {
     if ($request.delayMs -gt 0) {
         [void]$ps.AddScript("Start-Sleep -Milliseconds $([int]$request.delayMs)").AddStatement()
     }
-    [void]$ps.AddScript([string]$request.script)
+    $setupError = $null
+    if ($request.PSObject.Properties['command']) {
+        try { Add-ModuleCommand $ps $request } catch { $setupError = @{ errorType = $_.Exception.GetType().Name; message = $_.Exception.Message } }
+    }
+    else {
+        [void]$ps.AddScript([string]$request.script)
+    }
+    if ($setupError) {
+        $ps.Dispose()
+        $response = [ordered]@{ id = $request.id; results = @(); errors = @(); terminating = $setupError; stopped = $false }
+        $writer.WriteLine('@@RESPONSE@@ ' + (ConvertTo-Json -InputObject $response -Depth 12 -Compress))
+        continue
+    }
     $output = New-Object 'System.Management.Automation.PSDataCollection[psobject]'
     $async = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]$null, $output)
     $stopped = $false

@@ -21,10 +21,24 @@
  * errors}), a gateway fault (500, {error}), a node that does not answer (500 after nodeTimeoutMs).
  *
  * Per request, between routing and running, `beforeRun` hooks (gateway.hooks) may refuse a command
- * or change how it runs: hook(context) -> undefined | { status, body } | { script }.
+ * or change how it runs. hook(context) -> one of
+ *   undefined                          no say: the next hook, then the command runs as sent
+ *   { status, body, headers? }         refused before any command starts (no session is kept; the
+ *                                      response carries the headers, e.g. the JEA endpoint's)
+ *   { script }                         run this script text instead
+ *   { invoke: { modulePath, command, parameters } }   run a PowerShell module's command with named
+ *                                      parameters instead of script text (NodeHost.invoke); stoppable
+ *   { terminating: { errorType, message } }   the command starts and ends with this exception, and is
+ *                                      answered as a script that throws (400, {sessionId, errors})
+ * The SDK's inventory scripts (the cluster's Get-ClusterInventory / Get-ClusterNodes, a node's
+ * Get-ServerInventory) are answered here from the scenario whichever way they would run.
+ *
+ * RBAC mode (options.rbac): the JEA endpoint of jea-endpoint.js is the first hook; it works on the
+ * request's body and headers only, so it holds for both API versions and for batch parts.
  */
 const crypto = require('crypto');
 const { NodeHost } = require('./node-host');
+const { JeaEndpoint } = require('./jea-endpoint');
 
 const versions = {
     '2.0.0': { prefix: /^\/api\/services\/WinREST\/PowerShell\/nodes\/([^/]+)\/(.*)$/i, xsrfCookie: 'WAC-XSRF' },
@@ -65,6 +79,8 @@ class Gateway {
      *   faultyNodes: nodes whose requests fail inside the gateway (500)
      *   slowNodes: node -> ms every command on it sleeps first (in the pipeline, so cancel stops it)
      *   pollWaitMs: how long a request waits for the command before answering completed 'false'
+     *   rbac: RBAC mode, { manifestPath, moduleRoot, defaultRole } (jea-endpoint.js): every node and
+     *     cluster behind WAC's JEA endpoint, the user in the Readers or Administrators role
      */
     constructor(options) {
         this.options = {
@@ -82,8 +98,13 @@ class Gateway {
         this.cancels = [];
         /** Every node request: { method, path, node, apiVersion, batch, status }. */
         this.requests = [];
-        /** beforeRun hooks: (context) => undefined | { status, body } | { script }. */
+        /** beforeRun hooks: (context) => undefined | { status, body, headers } | { script } | { invoke } | { terminating }. */
         this.hooks = [];
+        /** RBAC mode: the nodes' JEA endpoint, deciding from the request body, its headers and the user's role. */
+        this.jea = this.options.rbac ? new JeaEndpoint(this.options.rbac) : null;
+        if (this.jea) {
+            this.hooks.push(context => this.jea.admit(context));
+        }
     }
 
     host(node) {
@@ -160,7 +181,7 @@ class Gateway {
             action: routed[2] || routed[3] || null, body, headers: request.headers, apiVersion, path: url.pathname, batch: false
         };
         setTimeout(() => this.call(call)
-            .then(({ status, body: payload }) => this.send(response, status, payload))
+            .then(({ status, body: payload, headers }) => this.send(response, status, payload, headers))
             .catch(error => this.send(response, 500, { error: { code: 'EmulatorError', message: error.message } })), this.options.latencyMs);
         return true;
     }
@@ -232,14 +253,26 @@ class Gateway {
                 session = { id: crypto.randomUUID(), node: node.toLowerCase(), running: null };
                 this.sessions.set(session.id, session);
             }
-            const context = { node, session: session.id, apiVersion: call.apiVersion, headers: call.headers, properties, script: properties.script };
+            const context = { node, session: session.id, apiVersion: call.apiVersion, headers: call.headers, properties, script: properties.script,
+                invoke: null, terminating: null };
             for (const hook of this.hooks) {
                 const verdict = await hook(context);
                 if (verdict && verdict.status) {
-                    return { status: verdict.status, body: { sessionId: session.id, ...verdict.body } };
+                    // Refused before the command started: a session made for it is not kept.
+                    if (newSession) {
+                        this.sessions.delete(session.id);
+                    }
+                    return { status: verdict.status, body: verdict.body, headers: verdict.headers };
                 }
                 if (verdict && typeof verdict.script === 'string') {
                     context.script = verdict.script;
+                }
+                if (verdict && verdict.invoke) {
+                    context.invoke = verdict.invoke;
+                }
+                if (verdict && verdict.terminating) {
+                    context.terminating = verdict.terminating;
+                    break;
                 }
             }
             this.start(session, context, host);
@@ -270,12 +303,21 @@ class Gateway {
         this.commands.push(record);
         const run = { record, cancelled: false, done: false, results: [], errors: [], terminating: null, stop: () => undefined };
         let job;
-        if (!host) {
+        if (context.terminating) {
+            // Refused inside the session (e.g. a JEA session that has no such command): the command
+            // ends with that exception, as a script that throws.
+            job = Promise.resolve({ results: [], errors: [], terminating: context.terminating });
+        } else if (!host) {
             // The cluster's own name: the SDK's cluster inventory scripts (core/shared/cluster-inventory).
             job = Promise.resolve().then(() => this.clusterInventory(context));
         } else if (context.properties.command === 'Get-ServerInventory') {
             // The SDK's server inventory (the cluster inventory asks every live node for it in a batch).
             job = Promise.resolve().then(() => this.serverInventory(context.node));
+        } else if (context.invoke) {
+            // A module command by name with named parameters (RBAC mode: what a JEA session runs).
+            const { modulePath, command, parameters } = context.invoke;
+            job = host.invoke(modulePath, command, parameters, { delayMs: this.slowFor(context.node) });
+            run.stop = () => job.stop();
         } else {
             job = host.run(context.script, { delayMs: this.slowFor(context.node) });
             run.stop = () => job.stop();
@@ -418,14 +460,15 @@ class Gateway {
         const responseBoundary = `batchresponse_${crypto.randomUUID()}`;
         const text = answers.map(a => [
             `--${responseBoundary}`, 'Content-Type: application/http; msgtype=response', '',
-            `HTTP/1.1 ${a.status} ${a.status < 400 ? 'OK' : 'Error'}`, `request-id: ${a.requestId}`, 'Content-Type: application/json; charset=utf-8', '',
+            `HTTP/1.1 ${a.status} ${a.status < 400 ? 'OK' : 'Error'}`, `request-id: ${a.requestId}`,
+            ...Object.entries(a.headers || {}).map(([name, value]) => `${name}: ${value}`), 'Content-Type: application/json; charset=utf-8', '',
             JSON.stringify(a.body)
         ].join('\r\n')).join('\r\n') + `\r\n--${responseBoundary}--\r\n`;
         return { contentType: `multipart/mixed; boundary=${responseBoundary}`, text };
     }
 
-    send(response, status, payload) {
-        response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+    send(response, status, payload, headers = {}) {
+        response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
         response.end(JSON.stringify(payload));
         return true;
     }

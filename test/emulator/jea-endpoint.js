@@ -15,8 +15,16 @@
  * - `module`\`command` runs only if the role sees it, from the PowerShell module the extension's
  *   manifest names (powerShellModuleName), loaded from the packed module (dist-ps/); any other
  *   command is not found in that session: the CommandNotFoundException PowerShell gives.
- * The decision depends on the request body and the user's role only, never on the URL route, so it
- * holds for gateway API 1.0.0 (features/powershellApi) and 2.0.0 (WinREST) alike.
+ * Both refusals inside the session are terminating errors: the command ends with that exception
+ * and the gateway answers it as it answers a script that throws (an error status, 400, with
+ * {sessionId, errors}; net.js parseErrorResponse reads errors[]), not as a 200 with non-terminating
+ * errors. A real gateway was not available to confirm the status code it uses for this case (see
+ * docs/emulator.md); the tool recognises the refusal by the error record, not by the status.
+ * The endpoint is the gateway's first beforeRun hook (gateway.js): admit(context) decides from the
+ * request body, its headers and the user's role only, never from the URL route, so it holds for
+ * gateway API 1.0.0 (features/powershellApi), 2.0.0 (WinREST) and batch parts alike. An admitted
+ * command runs through NodeHost.invoke (stoppable by the session's cancel like a script); the SDK's
+ * own inventory commands (packed into the module) are answered by the gateway as in normal mode.
  * The role: the cookie the emulated shell sets from its URL (?role=Readers|Administrators), else
  * the start option's default.
  */
@@ -109,25 +117,31 @@ class JeaEndpoint {
     }
 
     /**
-     * Runs a command request (the body's properties) on the node as the JEA session would.
-     * Resolves with { results, errors } like NodeHost.run.
+     * The gateway hook (gateway.js beforeRun): what the node's endpoint does with a command request.
+     * @param {{ node: string, headers: object, properties: { script?: string, command?: string, module?: string, parameters?: object } }} context
+     * @returns {{ status, headers, body } | { terminating: { errorType, message } } | { invoke: { modulePath, command, parameters } }}
      */
-    run(host, node, properties, headers) {
+    admit(context) {
+        const refusal = this.refusal(context.node, context.headers);
+        if (refusal) {
+            return refusal;
+        }
+        const { node, properties, headers } = context;
         const role = this.role(headers);
         const command = typeof properties.command === 'string' && properties.command ? properties.command : null;
         const call = { node, role, command, module: properties.module || null, outcome: 'ran' };
         this.calls.push(call);
         if (!command) {
             call.outcome = 'script-refused';
-            return Promise.resolve({ results: [], errors: [{ errorType: 'ParseException', message: messages.noLanguage }] });
+            return { terminating: { errorType: 'ParseException', message: messages.noLanguage } };
         }
         const qualified = properties.module ? `${properties.module}\\${command}` : command;
         const visible = (!properties.module || properties.module === this.moduleName) && this.visibleCommands(role).includes(command);
         if (!visible) {
             call.outcome = 'not-found';
-            return Promise.resolve({ results: [], errors: [{ errorType: 'CommandNotFoundException', message: messages.commandNotFound(qualified) }] });
+            return { terminating: { errorType: 'CommandNotFoundException', message: messages.commandNotFound(qualified) } };
         }
-        return host.invoke(this.modulePath, command, properties.parameters || {});
+        return { invoke: { modulePath: this.modulePath, command, parameters: properties.parameters || {} } };
     }
 }
 

@@ -41,6 +41,8 @@ class NodeHost {
                 }
             });
         });
+        // A host closed before any command (e.g. every request refused in RBAC mode) leaves no unhandled rejection.
+        this.ready.catch(() => undefined);
     }
 
     /**
@@ -50,6 +52,19 @@ class NodeHost {
      * stop() method that stops the command (queued: never runs; running: its pipeline is stopped).
      */
     run(script, options = {}) {
+        return this.submit({ script }, options);
+    }
+
+    /**
+     * Runs a command of a PowerShell module with named parameters, as a JEA session runs the command
+     * the SDK names (RBAC mode, jea-endpoint.js): the module is imported from its .psd1 into the
+     * node's session once, no script text is run. Same answer, options and stop() as run().
+     */
+    invoke(modulePath, command, parameters, options = {}) {
+        return this.submit({ modulePath, command, parameters: parameters || {} }, options);
+    }
+
+    submit(request, options) {
         const id = this.nextId++;
         let state = 'queued';
         const job = this.queue.then(() => this.ready).then(() => new Promise((resolve, reject) => {
@@ -58,7 +73,7 @@ class NodeHost {
             }
             state = 'running';
             this.pending.set(id, { resolve, reject });
-            this.process.stdin.write(JSON.stringify({ id, script, delayMs: options.delayMs || 0 }) + '\n');
+            this.process.stdin.write(JSON.stringify({ id, ...request, delayMs: options.delayMs || 0 }) + '\n');
         }));
         this.queue = job.catch(() => undefined);
         job.stop = () => {

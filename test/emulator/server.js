@@ -11,6 +11,9 @@
  *                        to the module, as WAC does for a cluster connection added with credentials)
  * The shell page sets the gateway API version of the browser session (?api=1.0.0|2.0.0, default the
  * start option) in a cookie the gateway reads, and the XSRF cookie of that version.
+ * RBAC mode (options.rbac): the nodes have WAC's JEA endpoint with the PowerShell module the tool's
+ * manifest names (jea-endpoint.js); the shell page's ?role=Readers|Administrators picks the user's
+ * role (shell-rbac.ts sets the cookie the endpoint reads).
  */
 const crypto = require('crypto');
 const esbuild = require('esbuild');
@@ -67,7 +70,9 @@ function inside(base, relative) {
 
 /**
  * Starts the server. options: { port, host, bundle, apiVersion, nodes: {name: scenario}, clusters, unreachableNodes,
- * faultyNodes, slowNodes, latencyMs, nodeTimeoutMs } (gateway.js says what each means).
+ * faultyNodes, slowNodes, latencyMs, nodeTimeoutMs } (gateway.js says what each means), and
+ * rbac: false | true | 'Readers' | 'Administrators' (RBAC mode, and the role of a user the shell names
+ * none for; true: Readers), moduleRoot (where the module is deployed; default dist-ps/powershell-module).
  * Resolves with { url, gateway, close() }.
  */
 function start(options) {
@@ -76,7 +81,14 @@ function start(options) {
         throw new Error(`No production bundle in ${bundle}: run npm run build first.`);
     }
     const shellScript = buildShell();
-    const gateway = new Gateway(options);
+    // RBAC mode: the nodes' JEA endpoints have the PowerShell module the tool's manifest names,
+    // deployed from the packed module (npm run generate writes dist-ps/).
+    const rbac = options.rbac ? {
+        manifestPath: path.join(bundle, 'manifest.json'),
+        moduleRoot: options.moduleRoot || path.join(root, 'dist-ps', 'powershell-module'),
+        defaultRole: options.rbac === true ? 'Readers' : options.rbac
+    } : null;
+    const gateway = new Gateway({ ...options, rbac });
     const server = http.createServer((request, response) => {
         let body = '';
         request.on('data', chunk => body += chunk);

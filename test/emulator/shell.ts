@@ -5,12 +5,14 @@
  * credential prompt (getNewToken: records it, then pushes setNodeToken as a user who signs in again),
  * and ShellNavigate (recorded, not followed).
  * URL: /?node=<node name>&type=server|cluster&locale=en-US|es-ES&api=2.0.0|1.0.0&token=expired
+ *      [&role=Readers|Administrators[&jea=discover]] (RBAC mode: shell-rbac.ts)
  * What the shell saw is in window.shellEvents (for tests): { type: 'credential-prompt' | 'navigate' | 'leave', ... };
  * window.shellLeaveTool() deactivates the tool (Deactivate2) as the shell does when the user leaves it.
  */
 import '@microsoft/windows-admin-center-sdk/core/polyfills';
 import { CoreEnvironment, Rpc, RpcForwarder, RpcServiceForwarder } from '@microsoft/windows-admin-center-sdk/core';
 import { Observable, of } from 'rxjs';
+import { assertToolListed, rbacSession } from './shell-rbac';
 
 interface DialogData {
     dialogId: string;
@@ -59,12 +61,13 @@ function nodeToken(credential: Credential): NodeToken {
  * setNodeToken is pushed to the module for the nodes it asked about.
  */
 class ShellAuthorization extends RpcServiceForwarder {
-    constructor(rpc: Rpc, private tokens: Record<string, NodeToken>, private promptAnswer: Credential) {
+    constructor(rpc: Rpc, private tokens: Record<string, NodeToken>, private promptAnswer: Credential,
+        private nodePowershellEndpoints: Record<string, string>) {
         super('authorization-manager', rpc);
     }
 
     protected onForwardInit(): Observable<unknown> {
-        return of({ manageAsToken: null, nodeTokens: this.tokens, nodePowershellEndpoints: {}, signOnToken: null });
+        return of({ manageAsToken: null, nodeTokens: this.tokens, nodePowershellEndpoints: this.nodePowershellEndpoints, signOnToken: null });
     }
 
     protected onForwardInitResponse(): void {
@@ -213,7 +216,7 @@ async function boot(): Promise<void> {
     });
     RpcForwarder.waitForReady(rpc).subscribe();
     // A cluster connection added with credentials: WAC keeps that node token under the cluster's name.
-    const clusters = await (await fetch('/emulator/clusters.json')).json() as Record<string, { credential?: Credential }>;
+    const clusters = await (await fetch('/emulator/clusters.json')).json() as Record<string, { credential?: Credential; nodes?: { fqdn: string }[] }>;
     const cluster = connectionType === 'msft.sme.connection-type.cluster' ? clusters[node] : null;
     const tokens: Record<string, NodeToken> = {};
     if (cluster && cluster.credential) {
@@ -226,9 +229,13 @@ async function boot(): Promise<void> {
     const connection = { id: `${connectionType}!${node}`, name: node, type: connectionType, properties: {}, tags: [] };
     forwarder('gateway-connection', () => ({ gatewayName: location.origin, gatewayUrlSpecified: true, staticVersion: '' }));
     forwarder('connection-manager', () => ({ connections: [connection], activeConnection: connection }));
-    new ShellAuthorization(rpc, tokens, promptAnswer);
+    // RBAC mode (?role=): the JEA endpoint of the connection's names (the cluster's and its nodes' FQDNs).
+    const clusterNodeNames = cluster && cluster.nodes ? cluster.nodes.map(n => n.fqdn) : [];
+    const rbac = rbacSession(params, [node, ...clusterNodeNames]);
+    new ShellAuthorization(rpc, tokens, promptAnswer, rbac.nodePowershellEndpoints);
 
     const manifest = MsftSme.self().Environment.modules.find((m: { name: string }) => m.name === moduleName);
+    assertToolListed(rbac, manifest);
     const entryPoint = manifest.entryPoints[0];
     const frame = document.createElement('iframe');
     frame.id = 'tool-frame';
@@ -255,7 +262,7 @@ async function boot(): Promise<void> {
         shellEvents.push({ type: 'leave' });
         return rpc.moduleDeactivate2(moduleName, subName);
     };
-    status(`${node} (${connectionType === 'msft.sme.connection-type.cluster' ? 'cluster' : 'server'}, ${locale})`);
+    status(`${node} (${connectionType === 'msft.sme.connection-type.cluster' ? 'cluster' : 'server'}, ${locale}${rbac.role ? ', RBAC role ' + rbac.role : ''})`);
     document.body.setAttribute('data-shell-ready', 'true');
 }
 
