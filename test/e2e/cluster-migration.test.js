@@ -21,8 +21,13 @@ before(async () => {
     process.env.HVSIM_SHARED_STORAGE = shared;
     env = await startEnvironment({
         nodes: { [node1]: path.join(root, 'test/scenarios/cluster2012-node1.json'), [node2]: path.join(root, 'test/scenarios/cluster2012-node2.json') },
-        clusters: { [cluster]: [node1, node2] },
-        failingNodes: []
+        // The cluster as the SDK's inventory reports it (gateway.js), with the credential it was added with.
+        clusters: { [cluster]: {
+            credential: { username: 'CORP\\hvadmin', password: 'cluster2012-credential' }, currentNode: 'hv12-n1',
+            nodes: [{ name: 'hv12-n1', fqdn: node1, state: 'Up' }, { name: 'hv12-n2', fqdn: node2, state: 'Up' }]
+        } },
+        unreachableNodes: [],
+        faultyNodes: []
     });
 });
 
