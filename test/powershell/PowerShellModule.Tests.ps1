@@ -66,7 +66,7 @@ Describe 'The packed PowerShell module' {
         . (Join-Path $root 'test/simulator/Enter-SimulatedHost.ps1') -ScenarioPath (Join-Path $root 'test/scenarios/demo-host.json')
         Import-Module Hyper-V
         $snapshot = & "$name\Get-ReplicaFailoverIpSnapshot" | ConvertFrom-Json
-        $snapshot.format | Should -Be 'replica-failover-ip-snapshot/1'
+        $snapshot.format | Should -Be 'replica-failover-ip-snapshot/2'
         { & "$name\Enable-KvpExchangeService" -vmId 'not-a-guid' } | Should -Throw "*is not a VM Id*"
     }
 }
