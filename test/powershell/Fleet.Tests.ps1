@@ -28,7 +28,7 @@ Describe 'Save-HostSnapshots and the fleet check' {
         $summary = & $collector -ComputerName 'hv01', 'hv2012', 'fs01', 'hvdenied', 'offline' -OutputFolder $folder 2>&1 |
             Tee-Object -Variable collectorOutput | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] }
         $collectorErrors = @($collectorOutput | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | ForEach-Object { $_.ToString() })
-        $check = & $node (Join-Path $root 'src/cli/run.js') check --snapshot $folder 2>&1
+        $check = & $node (Join-Path $root 'tools/check.js') --snapshot $folder 2>&1
         $checkExit = $LASTEXITCODE
         $fleet = ($check | Where-Object { $_ -is [string] -and $_.StartsWith('{') }) | ConvertFrom-Json
     }
@@ -67,14 +67,14 @@ Describe 'Save-HostSnapshots and the fleet check' {
         Set-Content -LiteralPath (Join-Path $folder 'broken.json') -Value '{"format": "something-else"}'
         Remove-Item -LiteralPath (Join-Path $folder 'fs01.json')
         Remove-Item -LiteralPath (Join-Path $folder 'hvdenied.json')
-        $output = & $node (Join-Path $root 'src/cli/run.js') check --snapshot $folder 2>$null
+        $output = & $node (Join-Path $root 'tools/check.js') --snapshot $folder 2>$null
         $exit = $LASTEXITCODE
         $result = $output | ConvertFrom-Json
         ($result.hosts | Where-Object { $_.file -like '*broken.json' }).error.message | Should -Match 'format: expected'
         @($result.hosts | Where-Object results).Count | Should -Be 2
         $exit | Should -Be 2
         Remove-Item -LiteralPath (Join-Path $folder 'broken.json')
-        & $node (Join-Path $root 'src/cli/run.js') check --snapshot (Join-Path $folder 'hv01.json') (Join-Path $folder 'hv2012.json') 2>$null | Out-Null
+        & $node (Join-Path $root 'tools/check.js') --snapshot (Join-Path $folder 'hv01.json') (Join-Path $folder 'hv2012.json') 2>$null | Out-Null
         $LASTEXITCODE | Should -Be 1
     }
 }
