@@ -92,11 +92,12 @@ Describe 'Mount-IntegrationServicesSetupDisk on a Windows Server 2012 R2 host' {
         Get-Media $name | Should -Be @($iso)
     }
 
-    It 'refuses a malformed Id before touching anything' {
-        { & (Join-Path $scripts 'Mount-IntegrationServicesSetupDisk.ps1') -vmId 'ISO-HELD' } | Should -Throw "*not a VM Id*"
-        { & (Join-Path $scripts 'Mount-IntegrationServicesSetupDisk.ps1') -vmId '11111111-2222-4333-8444-000000000001; Stop-Computer' } | Should -Throw "*not a VM Id*"
-        { & (Join-Path $scripts 'Dismount-IntegrationServicesSetupDisk.ps1') -vmId '$(Stop-Computer)' } | Should -Throw "*not a VM Id*"
-        @(Get-HvSimCallLog | Where-Object Cmdlet -eq 'Set-VMDvdDrive').Count | Should -Be 0
+    It 'refuses a malformed Id before touching anything: the [guid] parameter names it' {
+        $notAGuid = "*Cannot process argument transformation on parameter 'vmId'. Cannot convert value*to type ""System.Guid""*"
+        { & (Join-Path $scripts 'Mount-IntegrationServicesSetupDisk.ps1') -vmId 'ISO-HELD' } | Should -Throw $notAGuid
+        { & (Join-Path $scripts 'Mount-IntegrationServicesSetupDisk.ps1') -vmId '11111111-2222-4333-8444-000000000001; Stop-Computer' } | Should -Throw $notAGuid
+        { & (Join-Path $scripts 'Dismount-IntegrationServicesSetupDisk.ps1') -vmId '$(Stop-Computer)' } | Should -Throw $notAGuid
+        @(Get-HvSimCallLog).Count | Should -Be 0
     }
 }
 
@@ -123,8 +124,10 @@ Describe 'Enable-KvpExchangeService' {
         @(Get-HvSimCallLog | Where-Object Cmdlet -eq 'Enable-VMIntegrationService').Count | Should -Be 1
     }
 
-    It 'refuses a malformed Id' {
-        { & (Join-Path $scripts 'Enable-KvpExchangeService.ps1') -vmId 'KVP-OFF' } | Should -Throw "*not a VM Id*"
+    It 'refuses a malformed Id: the [guid] parameter names it' {
+        { & (Join-Path $scripts 'Enable-KvpExchangeService.ps1') -vmId 'KVP-OFF' } |
+            Should -Throw "*Cannot process argument transformation on parameter 'vmId'. Cannot convert value ""KVP-OFF"" to type ""System.Guid""*"
+        @(Get-HvSimCallLog).Count | Should -Be 0
     }
 }
 
