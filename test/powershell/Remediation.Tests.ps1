@@ -64,6 +64,25 @@ Describe 'Mount-IntegrationServicesSetupDisk on a Windows Server 2012 R2 host' {
         (((& (Join-Path $scripts 'Get-ReplicaFailoverIpSnapshot.ps1') -vmId $id) | ConvertFrom-Json).vms[0].setupDiskRestore) | Should -BeNullOrEmpty
     }
 
+    It 'a restore record that lacks a field: Restore stops naming the file and changes nothing; the scan records it on the VM' {
+        $id = Get-Vm1 'ISO-HELD'
+        (Invoke-Script 'Mount-IntegrationServicesSetupDisk' @{ vmId = $id; replaceMedia = $true }).status | Should -Be 'inserted'
+        $vm = Get-VM -Id $id
+        $record = Join-Path $vm.ConfigurationLocation "hvtools-setup-disk-restore.$id.json"
+        # Edited by hand: the previous media's path is gone (strict mode would refuse reading it).
+        '{ "vmId": "' + $id + '", "controllerType": "IDE", "controller": 1, "location": 0 }' | Set-Content -LiteralPath $record
+        { Invoke-Script 'Dismount-IntegrationServicesSetupDisk' @{ vmId = $id } } | Should -Throw "The restore record *hvtools-setup-disk-restore.$id.json lacks previousPath. Nothing was changed."
+        Get-Media 'ISO-HELD' | Should -Be @($iso)
+        Test-Path -LiteralPath $record | Should -BeTrue
+        $snapshot = (& (Join-Path $scripts 'Get-ReplicaFailoverIpSnapshot.ps1') -vmId $id) | ConvertFrom-Json
+        $snapshot.vms[0].setupDiskRestore | Should -BeNullOrEmpty
+        $snapshot.vms[0].errors[0].source | Should -Be 'setupDiskRestore'
+        $snapshot.vms[0].errors[0].message | Should -BeLike "The restore record *hvtools-setup-disk-restore.$id.json can't be read: it lacks previousPath."
+        'not JSON' | Set-Content -LiteralPath $record
+        { Invoke-Script 'Dismount-IntegrationServicesSetupDisk' @{ vmId = $id } } | Should -Throw "The restore record *can't be read: *Nothing was changed."
+        Get-Media 'ISO-HELD' | Should -Be @($iso)
+    }
+
     It 'prefers an empty drive to one holding media' {
         (Invoke-Script 'Mount-IntegrationServicesSetupDisk' @{ vmId = (Get-Vm1 'TWO-DRIVES') }).drive | Should -Be 'IDE 1:1'
         Get-Media 'TWO-DRIVES' | Should -Be @('D:\ISO\tools.iso', $iso)
