@@ -78,6 +78,9 @@ Describe 'Mount-IntegrationServicesSetupDisk on a Windows Server 2012 R2 host' {
         $snapshot.vms[0].setupDiskRestore | Should -BeNullOrEmpty
         $snapshot.vms[0].errors[0].source | Should -Be 'setupDiskRestore'
         $snapshot.vms[0].errors[0].message | Should -BeLike "The restore record *hvtools-setup-disk-restore.$id.json can't be read: it lacks previousPath."
+        '' | Set-Content -LiteralPath $record
+        { Invoke-Script 'Dismount-IntegrationServicesSetupDisk' @{ vmId = $id } } | Should -Throw "The restore record *hvtools-setup-disk-restore.$id.json is empty. Nothing was changed."
+        ((& (Join-Path $scripts 'Get-ReplicaFailoverIpSnapshot.ps1') -vmId $id) | ConvertFrom-Json).vms[0].errors[0].message | Should -BeLike "*can't be read: it is empty."
         'not JSON' | Set-Content -LiteralPath $record
         { Invoke-Script 'Dismount-IntegrationServicesSetupDisk' @{ vmId = $id } } | Should -Throw "The restore record *can't be read: *Nothing was changed."
         Get-Media 'ISO-HELD' | Should -Be @($iso)

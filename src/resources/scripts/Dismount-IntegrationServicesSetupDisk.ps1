@@ -74,6 +74,7 @@ if (Test-Path -LiteralPath $stateFile -PathType Leaf) {
     catch {
         throw "The restore record $stateFile can't be read: $($_.Exception.Message) Nothing was changed."
     }
+    if ($null -eq $record) { throw "The restore record $stateFile is empty. Nothing was changed." }
     $missing = @('controllerType', 'controller', 'location', 'previousPath' | Where-Object { -not $record.PSObject.Properties[$_] })
     if ($missing.Count -gt 0) { throw "The restore record $stateFile lacks $($missing -join ', '). Nothing was changed." }
 }

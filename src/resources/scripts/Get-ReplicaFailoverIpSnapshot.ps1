@@ -339,6 +339,7 @@ function Add-SetupDiskRestoreRecords([object[]]$vms, [hashtable]$records) {
         try {
             if (-not (Test-Path -LiteralPath $file -PathType Leaf)) { continue }
             $entry = Get-Content -Raw -LiteralPath $file | ConvertFrom-Json
+            if ($null -eq $entry) { throw 'it is empty.' }
             $missing = @('controllerType', 'controller', 'location', 'previousPath' | Where-Object { -not $entry.PSObject.Properties[$_] })
             if ($missing.Count -gt 0) { throw "it lacks $($missing -join ', ')." }
             $records[$id].setupDiskRestore = [ordered]@{
