@@ -6,7 +6,7 @@
  */
 const childProcess = require('child_process');
 const path = require('path');
-const { pwshPath } = require('../src/cli/pwsh-path');
+const { pwshPath } = require('../tools/pwsh-path');
 
 function run(command, args, options = {}) {
     return new Promise((resolve, reject) => {

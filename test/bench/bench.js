@@ -16,7 +16,7 @@ const esbuild = require('esbuild');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { pwshPath } = require('../../src/cli/pwsh-path');
+const { pwshPath } = require('../../tools/pwsh-path');
 const { startEnvironment } = require('../e2e/environment');
 
 const root = path.resolve(__dirname, '../..');

@@ -8,7 +8,7 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { pwshPath } = require('../../src/cli/pwsh-path');
+const { pwshPath } = require('../../tools/pwsh-path');
 
 const root = path.resolve(__dirname, '../..');
 const scenarios = path.join(root, 'test/scenarios');
@@ -17,7 +17,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'check-test-'));
 const pwsh = () => pwshPath();
 
 function check(...args) {
-    const run = spawnSync(process.execPath, [path.join(root, 'src/cli/run.js'), 'check', ...args],
+    const run = spawnSync(process.execPath, [path.join(root, 'tools/check.js'), ...args],
         { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     return { status: run.status, stdout: run.stdout, stderr: run.stderr, json: run.stdout ? JSON.parse(run.stdout) : null };
 }

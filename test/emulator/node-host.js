@@ -7,7 +7,7 @@
 const { spawn } = require('child_process');
 const path = require('path');
 const readline = require('readline');
-const { pwshPath } = require('../../src/cli/pwsh-path');
+const { pwshPath } = require('../../tools/pwsh-path');
 
 class NodeHost {
     constructor(name, scenarioPath) {

@@ -18,8 +18,19 @@ Describe 'Save-HostSnapshots and the fleet check' {
         $folder = Join-Path $TestDrive 'snapshots'
         Mock Invoke-Command {
             foreach ($computer in $ComputerName) {
-                # A host that doesn't answer returns nothing (remoting reports it on the error stream).
-                if (-not $hosts.ContainsKey($computer)) { continue }
+                # A host that doesn't answer returns nothing and remoting reports it on the error
+                # stream, as for a real unreachable host: a non-terminating error record whose target
+                # is the computer name (CategoryInfo "OpenError: (offline:String)"), with the
+                # transport exception and the error id of a broken session. -ErrorAction and
+                # -ErrorVariable of the call apply to it (the mock is an advanced function).
+                if (-not $hosts.ContainsKey($computer)) {
+                    $exception = [System.Management.Automation.Remoting.PSRemotingTransportException]::new(
+                        "Connecting to remote server $computer failed with the following error message : WinRM cannot complete the operation. " +
+                        'Verify that the specified computer name is valid, that the computer is accessible over the network, and that a firewall ' +
+                        'exception for the WinRM service is enabled and allows access from this computer. For more information, see the about_Remote_Troubleshooting Help topic.')
+                    Write-Error -ErrorRecord ([System.Management.Automation.ErrorRecord]::new($exception, 'WinRMOperationTimeout,PSSessionStateBroken', 'OpenError', $computer))
+                    continue
+                }
                 . (Join-Path $root 'test/simulator/Enter-SimulatedHost.ps1') -ScenarioPath $hosts[$computer]
                 $text = & $FilePath
                 Add-Member -InputObject $text -NotePropertyName PSComputerName -NotePropertyValue $computer -PassThru
@@ -28,7 +39,7 @@ Describe 'Save-HostSnapshots and the fleet check' {
         $summary = & $collector -ComputerName 'hv01', 'hv2012', 'fs01', 'hvdenied', 'offline' -OutputFolder $folder 2>&1 |
             Tee-Object -Variable collectorOutput | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] }
         $collectorErrors = @($collectorOutput | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | ForEach-Object { $_.ToString() })
-        $check = & $node (Join-Path $root 'src/cli/run.js') check --snapshot $folder 2>&1
+        $check = & $node (Join-Path $root 'tools/check.js') --snapshot $folder 2>&1
         $checkExit = $LASTEXITCODE
         $fleet = ($check | Where-Object { $_ -is [string] -and $_.StartsWith('{') }) | ConvertFrom-Json
     }
@@ -39,6 +50,13 @@ Describe 'Save-HostSnapshots and the fleet check' {
         $summary.Saved | Should -Be 4
         $summary.Unreachable | Should -Be @('offline')
         Get-Content (Join-Path $folder 'unreachable.txt') | Should -Be @('offline')
+    }
+
+    It 'reports the remoting error of the host that did not answer, by name, and still saves the others' {
+        $offline = @($collectorErrors | Where-Object { $_ -like 'offline: *' })
+        $offline.Count | Should -Be 1
+        $offline[0] | Should -BeLike 'offline: Connecting to remote server offline failed with the following error message : WinRM cannot complete the operation.*'
+        $summary.Saved | Should -Be 4
     }
 
     It 'judges every host: one result set per host, an error for the host without the Hyper-V module' {
@@ -67,14 +85,14 @@ Describe 'Save-HostSnapshots and the fleet check' {
         Set-Content -LiteralPath (Join-Path $folder 'broken.json') -Value '{"format": "something-else"}'
         Remove-Item -LiteralPath (Join-Path $folder 'fs01.json')
         Remove-Item -LiteralPath (Join-Path $folder 'hvdenied.json')
-        $output = & $node (Join-Path $root 'src/cli/run.js') check --snapshot $folder 2>$null
+        $output = & $node (Join-Path $root 'tools/check.js') --snapshot $folder 2>$null
         $exit = $LASTEXITCODE
         $result = $output | ConvertFrom-Json
         ($result.hosts | Where-Object { $_.file -like '*broken.json' }).error.message | Should -Match 'format: expected'
         @($result.hosts | Where-Object results).Count | Should -Be 2
         $exit | Should -Be 2
         Remove-Item -LiteralPath (Join-Path $folder 'broken.json')
-        & $node (Join-Path $root 'src/cli/run.js') check --snapshot (Join-Path $folder 'hv01.json') (Join-Path $folder 'hv2012.json') 2>$null | Out-Null
+        & $node (Join-Path $root 'tools/check.js') --snapshot (Join-Path $folder 'hv01.json') (Join-Path $folder 'hv2012.json') 2>$null | Out-Null
         $LASTEXITCODE | Should -Be 1
     }
 }

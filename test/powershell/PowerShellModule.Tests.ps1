@@ -66,7 +66,12 @@ Describe 'The packed PowerShell module' {
         . (Join-Path $root 'test/simulator/Enter-SimulatedHost.ps1') -ScenarioPath (Join-Path $root 'test/scenarios/demo-host.json')
         Import-Module Hyper-V
         $snapshot = & "$name\Get-ReplicaFailoverIpSnapshot" | ConvertFrom-Json
-        $snapshot.format | Should -Be 'replica-failover-ip-snapshot/2'
-        { & "$name\Enable-KvpExchangeService" -vmId 'not-a-guid' } | Should -Throw "*is not a VM Id*"
+        # The format the TypeScript side reads (src/app/host-contract.ts, the one definition).
+        $contract = Get-Content -Raw -LiteralPath (Join-Path $root 'src/app/host-contract.ts')
+        $format = [regex]::Match($contract, "export const snapshotFormat = '([^']+)'").Groups[1].Value
+        $format | Should -Not -BeNullOrEmpty
+        $snapshot.format | Should -Be $format
+        @($snapshot.vms).Count | Should -BeGreaterThan 0
+        { & "$name\Enable-KvpExchangeService" -vmId 'not-a-guid' } | Should -Throw "*parameter 'vmId'. Cannot convert value ""not-a-guid"" to type ""System.Guid""*"
     }
 }

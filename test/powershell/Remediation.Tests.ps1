@@ -64,6 +64,28 @@ Describe 'Mount-IntegrationServicesSetupDisk on a Windows Server 2012 R2 host' {
         (((& (Join-Path $scripts 'Get-ReplicaFailoverIpSnapshot.ps1') -vmId $id) | ConvertFrom-Json).vms[0].setupDiskRestore) | Should -BeNullOrEmpty
     }
 
+    It 'a restore record that lacks a field: Restore stops naming the file and changes nothing; the scan records it on the VM' {
+        $id = Get-Vm1 'ISO-HELD'
+        (Invoke-Script 'Mount-IntegrationServicesSetupDisk' @{ vmId = $id; replaceMedia = $true }).status | Should -Be 'inserted'
+        $vm = Get-VM -Id $id
+        $record = Join-Path $vm.ConfigurationLocation "hvtools-setup-disk-restore.$id.json"
+        # Edited by hand: the previous media's path is gone (strict mode would refuse reading it).
+        '{ "vmId": "' + $id + '", "controllerType": "IDE", "controller": 1, "location": 0 }' | Set-Content -LiteralPath $record
+        { Invoke-Script 'Dismount-IntegrationServicesSetupDisk' @{ vmId = $id } } | Should -Throw "The restore record *hvtools-setup-disk-restore.$id.json lacks previousPath. Nothing was changed."
+        Get-Media 'ISO-HELD' | Should -Be @($iso)
+        Test-Path -LiteralPath $record | Should -BeTrue
+        $snapshot = (& (Join-Path $scripts 'Get-ReplicaFailoverIpSnapshot.ps1') -vmId $id) | ConvertFrom-Json
+        $snapshot.vms[0].setupDiskRestore | Should -BeNullOrEmpty
+        $snapshot.vms[0].errors[0].source | Should -Be 'setupDiskRestore'
+        $snapshot.vms[0].errors[0].message | Should -BeLike "The restore record *hvtools-setup-disk-restore.$id.json can't be read: it lacks previousPath."
+        '' | Set-Content -LiteralPath $record
+        { Invoke-Script 'Dismount-IntegrationServicesSetupDisk' @{ vmId = $id } } | Should -Throw "The restore record *hvtools-setup-disk-restore.$id.json is empty. Nothing was changed."
+        ((& (Join-Path $scripts 'Get-ReplicaFailoverIpSnapshot.ps1') -vmId $id) | ConvertFrom-Json).vms[0].errors[0].message | Should -BeLike "*can't be read: it is empty."
+        'not JSON' | Set-Content -LiteralPath $record
+        { Invoke-Script 'Dismount-IntegrationServicesSetupDisk' @{ vmId = $id } } | Should -Throw "The restore record *can't be read: *Nothing was changed."
+        Get-Media 'ISO-HELD' | Should -Be @($iso)
+    }
+
     It 'prefers an empty drive to one holding media' {
         (Invoke-Script 'Mount-IntegrationServicesSetupDisk' @{ vmId = (Get-Vm1 'TWO-DRIVES') }).drive | Should -Be 'IDE 1:1'
         Get-Media 'TWO-DRIVES' | Should -Be @('D:\ISO\tools.iso', $iso)
@@ -92,11 +114,12 @@ Describe 'Mount-IntegrationServicesSetupDisk on a Windows Server 2012 R2 host' {
         Get-Media $name | Should -Be @($iso)
     }
 
-    It 'refuses a malformed Id before touching anything' {
-        { & (Join-Path $scripts 'Mount-IntegrationServicesSetupDisk.ps1') -vmId 'ISO-HELD' } | Should -Throw "*not a VM Id*"
-        { & (Join-Path $scripts 'Mount-IntegrationServicesSetupDisk.ps1') -vmId '11111111-2222-4333-8444-000000000001; Stop-Computer' } | Should -Throw "*not a VM Id*"
-        { & (Join-Path $scripts 'Dismount-IntegrationServicesSetupDisk.ps1') -vmId '$(Stop-Computer)' } | Should -Throw "*not a VM Id*"
-        @(Get-HvSimCallLog | Where-Object Cmdlet -eq 'Set-VMDvdDrive').Count | Should -Be 0
+    It 'refuses a malformed Id before touching anything: the [guid] parameter names it' {
+        $notAGuid = "*Cannot process argument transformation on parameter 'vmId'. Cannot convert value*to type ""System.Guid""*"
+        { & (Join-Path $scripts 'Mount-IntegrationServicesSetupDisk.ps1') -vmId 'ISO-HELD' } | Should -Throw $notAGuid
+        { & (Join-Path $scripts 'Mount-IntegrationServicesSetupDisk.ps1') -vmId '11111111-2222-4333-8444-000000000001; Stop-Computer' } | Should -Throw $notAGuid
+        { & (Join-Path $scripts 'Dismount-IntegrationServicesSetupDisk.ps1') -vmId '$(Stop-Computer)' } | Should -Throw $notAGuid
+        @(Get-HvSimCallLog).Count | Should -Be 0
     }
 }
 
@@ -123,8 +146,10 @@ Describe 'Enable-KvpExchangeService' {
         @(Get-HvSimCallLog | Where-Object Cmdlet -eq 'Enable-VMIntegrationService').Count | Should -Be 1
     }
 
-    It 'refuses a malformed Id' {
-        { & (Join-Path $scripts 'Enable-KvpExchangeService.ps1') -vmId 'KVP-OFF' } | Should -Throw "*not a VM Id*"
+    It 'refuses a malformed Id: the [guid] parameter names it' {
+        { & (Join-Path $scripts 'Enable-KvpExchangeService.ps1') -vmId 'KVP-OFF' } |
+            Should -Throw "*Cannot process argument transformation on parameter 'vmId'. Cannot convert value ""KVP-OFF"" to type ""System.Guid""*"
+        @(Get-HvSimCallLog).Count | Should -Be 0
     }
 }
 

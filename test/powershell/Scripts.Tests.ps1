@@ -88,6 +88,21 @@ BeforeAll {
         }
     }
 
+    # Catch clauses that swallow an error without a word: an empty body, or one that only leaves
+    # (continue, break, return nothing or $null) with no comment inside saying why.
+    function Get-SilentCatches([System.Management.Automation.Language.Ast]$ast, $tokens) {
+        foreach ($catch in $ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.CatchClauseAst] }, $true)) {
+            $body = $catch.Body
+            $statements = @($body.Statements)
+            $leavesOnly = @($statements | Where-Object {
+                    -not ($_ -is [System.Management.Automation.Language.ContinueStatementAst] -or $_ -is [System.Management.Automation.Language.BreakStatementAst] -or
+                        ($_ -is [System.Management.Automation.Language.ReturnStatementAst] -and (-not $_.Pipeline -or $_.Pipeline.Extent.Text -eq '$null')))
+                }).Count -eq 0
+            $explained = @($tokens | Where-Object { $_.Kind -eq 'Comment' -and $_.Extent.StartOffset -gt $body.Extent.StartOffset -and $_.Extent.EndOffset -lt $body.Extent.EndOffset }).Count -gt 0
+            if ($leavesOnly -and -not $explained) { "$($catch.Extent.StartLineNumber): $($catch.Extent.Text -replace '\s+', ' ')" }
+        }
+    }
+
     # Commands called by something other than their full name: aliases, or names that are not
     # Verb-Noun (the script's own functions excepted).
     function Get-AliasProblems([System.Management.Automation.Language.Ast]$ast) {
@@ -159,6 +174,32 @@ Describe 'Script <Name>' -ForEach $scripts {
     It 'calls every command by its full name, no aliases' {
         Get-AliasProblems $ast | Should -BeNullOrEmpty
     }
+
+    It 'is an advanced script: [CmdletBinding()], every parameter typed, a VM Id as [guid]' {
+        $ast.ParamBlock | Should -Not -BeNullOrEmpty
+        @($ast.ParamBlock.Attributes.TypeName.Name) | Should -Contain 'CmdletBinding'
+        foreach ($parameter in $ast.ParamBlock.Parameters) {
+            $types = @($parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.Language.TypeConstraintAst] } | ForEach-Object { $_.TypeName.FullName })
+            $types.Count | Should -Be 1 -Because "parameter $($parameter.Name) has one type"
+            if ($parameter.Name.VariablePath.UserPath -eq 'vmId') { $types[0] | Should -Be 'guid' }
+        }
+    }
+
+    It 'sets a strict mode Windows PowerShell 5.1 has, before anything else runs' {
+        $first = $ast.EndBlock.Statements[0]
+        $first.Extent.Text | Should -Match '^Set-StrictMode -Version (1\.0|2\.0|3\.0|Latest)$'
+    }
+
+    It 'documents every parameter (.PARAMETER) and gives an .EXAMPLE' {
+        $declared = @($ast.ParamBlock.Parameters | ForEach-Object { $_.Name.VariablePath.UserPath } | Sort-Object)
+        @($help.Parameters.Keys | Sort-Object) | Should -Be $declared
+        foreach ($name in $help.Parameters.Keys) { $help.Parameters[$name].Trim() | Should -Not -BeNullOrEmpty -Because ".PARAMETER $name" }
+        $help.Examples.Count | Should -BeGreaterThan 0
+    }
+
+    It 'has no silent catch: each catch records or rethrows, or says why it ignores the error' {
+        Get-SilentCatches $ast $tokens | Should -BeNullOrEmpty
+    }
 }
 
 Describe 'The syntax checks' {
@@ -195,6 +236,19 @@ try { Get-Unguarded } catch { $null }
         $guardedProblems = @(Get-ConstrainedLanguageProblems $guarded)
         $guardedProblems | Should -Contain 'type [System.Environment] is not a core type: 2: [System.Environment]'
         @($guardedProblems | Where-Object { $_ -like '*: 1: *' }) | Should -BeNullOrEmpty
+        $catchesTokens = $null
+        $catches = [System.Management.Automation.Language.Parser]::ParseInput(@'
+try { Get-VM } catch { }
+try { Get-VM } catch { continue }
+try { Get-VM } catch { return $null }
+try { Get-VM } catch {
+    # Deliberately ignored: why.
+    continue
+}
+try { Get-VM } catch { throw }
+try { Get-VM } catch { $failed = $_ }
+'@, [ref]$catchesTokens, [ref]$null)
+        @(Get-SilentCatches $catches $catchesTokens) | Should -Be @('1: catch { }', '2: catch { continue }', '3: catch { return $null }')
         $aliases = @(Get-AliasProblems $bad)
         $aliases | Should -Contain '8: gci is an alias'
         $aliases | Should -Contain '8: % is an alias'

@@ -35,7 +35,6 @@ BeforeAll {
         if (-not $scenario.host.HyperVModule) { continue }
         . (Join-Path $root 'test/simulator/Enter-SimulatedHost.ps1') -ScenarioPath $file.FullName
         Import-Module Hyper-V -Force
-        Add-Output 'Get-VMHost' (Get-VMHost)
         $vms = @(Get-VM -ErrorAction SilentlyContinue)
         Add-Output 'Get-VM' $vms
         if ($vms.Count -eq 0) { continue }
@@ -44,9 +43,6 @@ BeforeAll {
         Add-Output 'Get-VMIntegrationService' $components
         $adapters = @(Get-VMNetworkAdapter -VM $vms -ErrorAction SilentlyContinue)
         Add-Output 'Get-VMNetworkAdapter' $adapters
-        if ($adapters.Count -gt 0) {
-            Add-Output 'Get-VMNetworkAdapterFailoverConfiguration' ($adapters | Get-VMNetworkAdapterFailoverConfiguration -ErrorAction SilentlyContinue)
-        }
         $drives = @(Get-VMDvdDrive -VM $vms -ErrorAction SilentlyContinue)
         Add-Output 'Get-VMDvdDrive' $drives
         $emptyDrives = @($drives | Where-Object { -not $_.Path })

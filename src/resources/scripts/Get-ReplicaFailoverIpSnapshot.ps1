@@ -15,22 +15,47 @@ A query that fails for one VM is recorded on that VM and the others still come b
 only that VM is read (the re-check after a remediation). Windows PowerShell 5.1 compatible, and
 runs in constrained language (JEA).
 
+.PARAMETER vmId
+Optional. The Id of the one VM to read (a GUID, as Get-VM reports it). Without it, every VM on the
+host is read. A value that is not a GUID fails parameter binding ("Cannot process argument
+transformation on parameter 'vmId'. Cannot convert value ... to type System.Guid") and nothing is
+read.
+
+.EXAMPLE
+Get-ReplicaFailoverIpSnapshot
+The snapshot of every VM on this host, as one line of JSON.
+
+.EXAMPLE
+Get-ReplicaFailoverIpSnapshot -vmId 6d1bc3e3-2f5a-4b8e-9c1d-0a2b3c4d5e6f
+The snapshot of that VM only: the re-check after a remediation.
+
 .ROLE
 Readers
 
 #>
+[CmdletBinding()]
 param(
-    [string]$vmId
+    [guid]$vmId = [guid]::Empty
 )
 
+Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
-$onlyVm = [guid]::Empty
-if ($vmId) {
-    try { $onlyVm = [guid]$vmId }   # a cast, not TryParse: [ref] is not allowed in constrained language
-    catch { throw "'$vmId' is not a VM Id: a GUID is expected." }
-}
-$format = 'replica-failover-ip-snapshot/2'
+
+#region Host contract: copies of src/app/host-contract.ts (each script is sent alone); test/contract/host-contract.test.js fails when they drift
+$snapshotFormat = 'replica-failover-ip-snapshot/2'
 $kvpComponentGuid = '2A34B1C2-FD73-4043-8A5B-DD2159BC743F'
+$restoreRecordFileNameFormat = 'hvtools-setup-disk-restore.{0}.json'
+$driveTextFormat = '{0} {1}:{2}'
+#endregion
+
+# A property of a host object that a Hyper-V module version, a registry key or a file may lack:
+# $null then (strict mode refuses reading a property that isn't there).
+function Get-OptionalProperty($object, [string]$name) {
+    if ($null -eq $object) { return $null }
+    $property = $object.PSObject.Properties[$name]
+    if ($null -eq $property) { return $null }
+    return $property.Value
+}
 
 function ConvertTo-NullableText($value) {
     if ($null -eq $value) { return $null }
@@ -54,7 +79,7 @@ function Add-VmError($record, [string]$source, [string]$message) {
 
 function New-Snapshot($hostFacts, $vmRecords, $hostError) {
     [ordered]@{
-        format      = $format
+        format      = $snapshotFormat
         collectedAt = [DateTime]::UtcNow.ToString('yyyy-MM-ddTHH:mm:ss.fffZ', [System.Globalization.CultureInfo]::InvariantCulture)
         host        = $hostFacts
         error       = $hostError
@@ -76,6 +101,7 @@ function Get-ForEachVm([string]$command, [object[]]$vms, [hashtable]$records) {
         $results = @(& $command -VM $vms -ErrorAction SilentlyContinue -ErrorVariable batchErrors)
     }
     catch {
+        # A batch that stopped is handled as one that reported errors: each VM is asked alone below.
         $batchErrors = @($_)
     }
     if (-not $batchErrors -or @($batchErrors).Count -eq 0) { return ,$results }
@@ -99,12 +125,16 @@ function Get-ForEachVm([string]$command, [object[]]$vms, [hashtable]$records) {
 # the registry: one CIM query less per scan. CurrentMajorVersionNumber exists from Windows Server
 # 2016 on; before it CurrentVersion is the version (6.3).
 function Get-OsVersion {
+    # SilentlyContinue: without the key the version is unknown (null), which the snapshot allows.
     $key = Get-ItemProperty -Path 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion' -ErrorAction SilentlyContinue
-    if (-not $key -or -not $key.CurrentBuildNumber) { return $null }
-    if ($null -ne $key.CurrentMajorVersionNumber) {
-        return '{0}.{1}.{2}' -f $key.CurrentMajorVersionNumber, $key.CurrentMinorVersionNumber, $key.CurrentBuildNumber
+    $build = Get-OptionalProperty $key 'CurrentBuildNumber'
+    if (-not $build) { return $null }
+    $major = Get-OptionalProperty $key 'CurrentMajorVersionNumber'
+    if ($null -ne $major) {
+        return '{0}.{1}.{2}' -f $major, (Get-OptionalProperty $key 'CurrentMinorVersionNumber'), $build
     }
-    if ($key.CurrentVersion) { return '{0}.{1}' -f $key.CurrentVersion, $key.CurrentBuildNumber }
+    $version = Get-OptionalProperty $key 'CurrentVersion'
+    if ($version) { return '{0}.{1}' -f $version, $build }
     return $null
 }
 
@@ -143,7 +173,7 @@ function New-VmRecord($vm) {
         generation = ConvertTo-NullableNumber $vm.Generation
         version    = ConvertTo-NullableText $vm.Version
         isVersion  = $(if ($vm.IntegrationServicesVersion) { $vm.IntegrationServicesVersion.ToString() } else { $null })
-        isState    = ConvertTo-NullableText $vm.IntegrationServicesState
+        isState    = ConvertTo-NullableText (Get-OptionalProperty $vm 'IntegrationServicesState')
         guestOs    = $null
         replication = $null
         kvp        = $null
@@ -175,7 +205,8 @@ function Add-KvpComponent([object[]]$vms, [hashtable]$records) {
         $record = $records[[string]$component.VMId]
         if (-not $record -or -not ([string]$component.Id).ToUpperInvariant().EndsWith($kvpComponentGuid)) { continue }
         $status = $component.PrimaryOperationalStatus
-        $secondary = $component.SecondaryOperationalStatus
+        # The secondary status: module 2.0 (Windows Server 2016 and later); 1.1 is not described here.
+        $secondary = Get-OptionalProperty $component 'SecondaryOperationalStatus'
         $record.kvp = [ordered]@{
             enabled         = [bool]$component.Enabled
             status          = ConvertTo-NullableNumber $status
@@ -183,7 +214,7 @@ function Add-KvpComponent([object[]]$vms, [hashtable]$records) {
             text            = ConvertTo-NullableText $component.PrimaryStatusDescription
             secondaryStatus     = ConvertTo-NullableNumber $secondary
             secondaryStatusName = ConvertTo-NullableText $secondary
-            secondaryText       = ConvertTo-NullableText $component.SecondaryStatusDescription
+            secondaryText       = ConvertTo-NullableText (Get-OptionalProperty $component 'SecondaryStatusDescription')
         }
     }
 }
@@ -220,6 +251,7 @@ function Add-FailoverSettings([hashtable]$wanted) {
         $settings = @(Get-CimInstance -Namespace root/virtualization/v2 -ClassName Msvm_FailoverNetworkAdapterSettingData -ErrorAction SilentlyContinue -ErrorVariable queryErrors)
     }
     catch {
+        # Recorded below on the VMs whose adapters got no instance.
         $queryErrors = @($_)
     }
     $found = @{}
@@ -273,17 +305,21 @@ function Add-GuestOsNames([hashtable]$records) {
     foreach ($component in $components) {
         $record = $records[([string]$component.SystemName).ToLowerInvariant()]
         if (-not $record) { continue }
-        foreach ($item in @($component.GuestIntrinsicExchangeItems)) {
+        foreach ($item in @(Get-OptionalProperty $component 'GuestIntrinsicExchangeItems')) {
             if (-not $item) { continue }
+            $xml = $null
             try {
                 $xml = [xml]$item
-                $name = $xml.SelectSingleNode("/INSTANCE/PROPERTY[@NAME='Name']/VALUE")
-                if ($name -and $name.InnerText -eq 'OSName') {
-                    $record.guestOs = [string]$xml.SelectSingleNode("/INSTANCE/PROPERTY[@NAME='Data']/VALUE").InnerText
-                }
             }
             catch {
+                # Deliberately ignored: the items are written by the guest, and one that isn't XML
+                # carries no OS name. The name is context only (no verdict depends on it).
                 continue
+            }
+            $name = $xml.SelectSingleNode("/INSTANCE/PROPERTY[@NAME='Name']/VALUE")
+            $data = $xml.SelectSingleNode("/INSTANCE/PROPERTY[@NAME='Data']/VALUE")
+            if ($name -and $data -and $name.InnerText -eq 'OSName') {
+                $record.guestOs = [string]$data.InnerText
             }
         }
     }
@@ -299,17 +335,22 @@ function Add-SetupDiskRestoreRecords([object[]]$vms, [hashtable]$records) {
         if (-not $folder) { $folder = [string]$vm.Path }
         if (-not $folder) { continue }
         $id = [string]$vm.Id
-        $file = Join-Path $folder "hvtools-setup-disk-restore.$id.json"
+        $file = Join-Path $folder ($restoreRecordFileNameFormat -f $id)
         try {
             if (-not (Test-Path -LiteralPath $file -PathType Leaf)) { continue }
             $entry = Get-Content -Raw -LiteralPath $file | ConvertFrom-Json
+            if ($null -eq $entry) { throw 'it is empty.' }
+            $missing = @('controllerType', 'controller', 'location', 'previousPath' | Where-Object { -not $entry.PSObject.Properties[$_] })
+            if ($missing.Count -gt 0) { throw "it lacks $($missing -join ', ')." }
             $records[$id].setupDiskRestore = [ordered]@{
-                drive        = '{0} {1}:{2}' -f $entry.controllerType, $entry.controller, $entry.location
+                drive        = $driveTextFormat -f $entry.controllerType, $entry.controller, $entry.location
                 previousPath = ConvertTo-NullableText $entry.previousPath
             }
         }
         catch {
-            continue
+            # Restore is then not offered for this VM; the record stays for an admin to look at. The
+            # source names no cmdlet the rule judges, so the verdict doesn't change.
+            Add-VmError $records[$id] 'setupDiskRestore' "The restore record $file can't be read: $(Get-ErrorText $_)"
         }
     }
 }
@@ -327,6 +368,8 @@ function Test-CallerMaySeeVms {
         $sids = @(Get-CallerGroupSid)
     }
     catch {
+        # Not an error to report: constrained language (JEA) refuses the identity type. The caller
+        # then can't tell, and an empty host is reported as empty (docs/powershell.md).
         return $null
     }
     return ($sids -contains 'S-1-5-32-544') -or ($sids -contains 'S-1-5-32-578')
@@ -343,14 +386,15 @@ if (-not (Get-Module -ListAvailable -Name Hyper-V)) {
 try {
     Import-Module -Name Hyper-V -ErrorAction Stop
     $vmErrors = $null
-    if ($vmId) {
-        $vms = @(Get-VM -Id $onlyVm -ErrorAction SilentlyContinue -ErrorVariable vmErrors)
+    if ($vmId -ne [guid]::Empty) {
+        $vms = @(Get-VM -Id $vmId -ErrorAction SilentlyContinue -ErrorVariable vmErrors)
     }
     else {
         $vms = @(Get-VM -ErrorAction SilentlyContinue -ErrorVariable vmErrors)
     }
 }
 catch {
+    # Recorded: the snapshot carries the host error instead of VMs.
     $code = 'QueryFailed'
     if ($_.Exception -is [System.UnauthorizedAccessException] -or $_.CategoryInfo.Category -eq 'PermissionDenied') { $code = 'AccessDenied' }
     Write-Snapshot (New-Snapshot $hostFacts @() ([ordered]@{ code = $code; message = Get-ErrorText $_ }))
@@ -376,7 +420,7 @@ foreach ($vmError in @($vmErrors)) {
     $record = $records[[string]$target.Id]
     if (-not $record) {
         $record = [ordered]@{
-            id = [string]$target.Id; name = [string]$target.Name; state = 0; generation = $null; version = $null; isVersion = $null
+            id = [string]$target.Id; name = [string](Get-OptionalProperty $target 'Name'); state = 0; generation = $null; version = $null; isVersion = $null
             isState = $null; guestOs = $null; replication = $null; kvp = $null; setupDiskRestore = $null
             adapters = @(); dvdDrives = @(); errors = @()
         }

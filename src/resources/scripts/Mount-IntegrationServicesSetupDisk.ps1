@@ -13,23 +13,45 @@ whichever node owns the VM then. A clustered VM gets the node-local setup disk w
 status vm-not-found and nothing changes. Never adds hardware. Running it twice leaves the same
 state. Returns one JSON object: status, changed, drive, before, after.
 
+.PARAMETER vmId
+The Id of the VM (a GUID, as Get-VM reports it). A value that is not a GUID fails parameter binding
+("Cannot process argument transformation on parameter 'vmId'. Cannot convert value ... to type
+System.Guid") and nothing changes.
+
+.PARAMETER replaceMedia
+$true: put the setup disk in place of other media (after the admin confirmed it), keeping that
+media's path in the restore record. $false (default): if every drive holds other media, change
+nothing and return status needs-confirmation, naming the media.
+
+.EXAMPLE
+Mount-IntegrationServicesSetupDisk -vmId 6d1bc3e3-2f5a-4b8e-9c1d-0a2b3c4d5e6f
+Inserts the setup disk into an empty DVD drive of that VM, or returns needs-confirmation.
+
+.EXAMPLE
+Mount-IntegrationServicesSetupDisk -vmId 6d1bc3e3-2f5a-4b8e-9c1d-0a2b3c4d5e6f -replaceMedia $true
+Inserts it in place of the ISO in the drive, which Dismount-IntegrationServicesSetupDisk puts back.
+
 .ROLE
 Administrators
 
 #>
+[CmdletBinding()]
 param(
-    [Parameter(Mandatory = $true)][string]$vmId,
+    [Parameter(Mandatory = $true)][guid]$vmId,
     [bool]$replaceMedia = $false
 )
 
+Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
-$id = [guid]::Empty
-try { $id = [guid]$vmId }   # a cast, not TryParse: [ref] is not allowed in constrained language
-catch { throw "'$vmId' is not a VM Id: a GUID is expected." }
+
+#region Host contract: copies of src/app/host-contract.ts (each script is sent alone); test/contract/host-contract.test.js fails when they drift
+$restoreRecordFileNameFormat = 'hvtools-setup-disk-restore.{0}.json'
+$driveTextFormat = '{0} {1}:{2}'
+#endregion
 
 function Write-Result([string]$status, [bool]$changed, $drive, $before, $after) {
     $driveText = $null
-    if ($drive) { $driveText = '{0} {1}:{2}' -f $drive.ControllerType, $drive.ControllerNumber, $drive.ControllerLocation }
+    if ($drive) { $driveText = $driveTextFormat -f $drive.ControllerType, $drive.ControllerNumber, $drive.ControllerLocation }
     ConvertTo-Json -Compress -InputObject ([ordered]@{ status = $status; changed = $changed; drive = $driveText; before = $before; after = $after })
 }
 
@@ -46,10 +68,11 @@ if (-not (Test-Path -LiteralPath $iso)) {
 }
 
 # The VM by Id, or nothing when it is not on this host. Get-VM writes "unable to find" for an Id it
-# does not know; any other error (access, the management service) stops the script.
-function Get-VmById([guid]$vmId) {
+# does not know (that error is the answer "not here"); any other error (access, the management
+# service) stops the script.
+function Get-VmById([guid]$id) {
     $lookupErrors = $null
-    $found = @(Get-VM -Id $vmId -ErrorAction SilentlyContinue -ErrorVariable lookupErrors)
+    $found = @(Get-VM -Id $id -ErrorAction SilentlyContinue -ErrorVariable lookupErrors)
     if ($found.Count -gt 0) { return $found[0] }
     foreach ($lookupError in @($lookupErrors)) {
         if ([string]$lookupError.CategoryInfo.Category -notin @('ObjectNotFound', 'InvalidArgument')) { throw $lookupError }
@@ -57,7 +80,7 @@ function Get-VmById([guid]$vmId) {
     return $null
 }
 
-$vm = Get-VmById $id
+$vm = Get-VmById $vmId
 if (-not $vm) {
     Write-Result 'vm-not-found' $false $null $null $null
     return
@@ -84,10 +107,10 @@ if ($previous) {
     # record travels with the VM's configuration.
     $stateFolder = [string]$vm.ConfigurationLocation
     if (-not $stateFolder) { $stateFolder = [string]$vm.Path }
-    $stateFile = Join-Path $stateFolder "hvtools-setup-disk-restore.$id.json"
+    $stateFile = Join-Path $stateFolder ($restoreRecordFileNameFormat -f $vmId)
     New-Item -ItemType Directory -Path $stateFolder -Force | Out-Null
     $record = [ordered]@{
-        vmId = $id.ToString(); controllerType = [string]$drive.ControllerType; controller = [int]$drive.ControllerNumber
+        vmId = $vmId.ToString(); controllerType = [string]$drive.ControllerType; controller = [int]$drive.ControllerNumber
         location = [int]$drive.ControllerLocation; previousPath = [string]$previous
     }
     ConvertTo-Json -InputObject $record | Set-Content -LiteralPath $stateFile -Encoding UTF8

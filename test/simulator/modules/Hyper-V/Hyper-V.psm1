@@ -130,12 +130,6 @@ function Get-HvSimAnswers([string]$cmdlet, $VM, [string[]]$VMName, $caller) {
     }
 }
 
-function Get-VMHost {
-    [CmdletBinding()] param()
-    Add-HvSimCall 'Get-VMHost' 1
-    [pscustomobject]@{ PSTypeName = 'Microsoft.HyperV.PowerShell.VMHost'; ComputerName = $script:HostFacts.ComputerName; Name = $script:HostFacts.ComputerName }
-}
-
 function Get-VM {
     [CmdletBinding(DefaultParameterSetName = 'Name')]
     param([Parameter(ParameterSetName = 'Name', Position = 0)][Alias('VMName')][string[]]$Name,
@@ -240,38 +234,6 @@ function Get-VMNetworkAdapter {
                     MacAddress = $adapter.MacAddress
                     SwitchName = $adapter.SwitchName
                 }
-            }
-        }
-    }
-}
-
-function Get-VMNetworkAdapterFailoverConfiguration {
-    [CmdletBinding(DefaultParameterSetName = 'ResourceObject')]
-    param([Parameter(ParameterSetName = 'ResourceObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
-        [PSTypeName('Microsoft.HyperV.PowerShell.VMNetworkAdapter')][object[]]$VMNetworkAdapter)
-    process {
-        foreach ($adapter in @($VMNetworkAdapter)) {
-            if ($null -eq $adapter) { continue }
-            Add-HvSimCall 'Get-VMNetworkAdapterFailoverConfiguration' 1
-            $vm = $script:Vms | Where-Object { [guid]$_.Id -eq [guid]$adapter.VMId } | Select-Object -First 1
-            if (-not $vm) { continue }
-            if (Write-HvSimFault 'Get-VMNetworkAdapterFailoverConfiguration' $vm $PSCmdlet) { continue }
-            $source = @($vm.NetworkAdapters) | Where-Object { $_.Id -eq $adapter.Id } | Select-Object -First 1
-            $f = if ($source -and $source.PSObject.Properties['Failover']) { $source.Failover } else { $null }
-            # The real output names neither the VM nor the adapter.
-            [pscustomobject]@{
-                PSTypeName             = 'Microsoft.HyperV.PowerShell.VMNetworkAdapterFailoverSetting'
-                IPv4Address            = $(if ($f) { $f.IPv4Address } else { $null })
-                IPv4SubnetMask         = $(if ($f) { $f.IPv4SubnetMask } else { $null })
-                IPv4DefaultGateway     = $(if ($f) { $f.IPv4DefaultGateway } else { $null })
-                IPv4PreferredDNSServer = $(if ($f) { $f.IPv4PreferredDNSServer } else { $null })
-                IPv4AlternateDNSServer = $(if ($f) { $f.IPv4AlternateDNSServer } else { $null })
-                IPv6Address            = $(if ($f) { $f.IPv6Address } else { $null })
-                IPv6SubnetPrefixLength = $(if ($f -and $null -ne $f.IPv6SubnetPrefixLength) { [string]$f.IPv6SubnetPrefixLength } else { $null })
-                IPv6DefaultGateway     = $(if ($f) { $f.IPv6DefaultGateway } else { $null })
-                IPv6PreferredDNSServer = $(if ($f) { $f.IPv6PreferredDNSServer } else { $null })
-                IPv6AlternateDNSServer = $(if ($f) { $f.IPv6AlternateDNSServer } else { $null })
-                ProtocolIFType         = [WmiProtocolIFType]$(if ($f) { [int]$f.ProtocolIFType } else { 0 })
             }
         }
     }
@@ -461,5 +423,7 @@ function Get-HvSimCimInstance([string]$Namespace, [string]$ClassName) {
 Import-HvSimScenario
 
 # Only the real module's cmdlets (test/powershell/Simulator.Conformance.Tests.ps1 holds them to the real surface).
-Export-ModuleMember -Function Get-VMHost, Get-VM, Get-VMReplication, Get-VMIntegrationService, Get-VMNetworkAdapter,
-    Get-VMNetworkAdapterFailoverConfiguration, Get-VMDvdDrive, Set-VMDvdDrive, Enable-VMIntegrationService
+# The cmdlets the product's scripts call, nothing more (a script that calls another fails here until
+# the simulator answers it, held to the real surface like the rest).
+Export-ModuleMember -Function Get-VM, Get-VMReplication, Get-VMIntegrationService, Get-VMNetworkAdapter,
+    Get-VMDvdDrive, Set-VMDvdDrive, Enable-VMIntegrationService

@@ -1,0 +1,38 @@
+/**
+ * `npm run --silent check -- --scenario FILE` (tools/check.js sends it here): runs the real
+ * data-gathering script on the simulated Hyper-V host loaded with the scenario FILE, then judges
+ * the snapshot as src/cli/check.ts judges one saved from a real host (same output, exit codes).
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { checkSnapshotText, InputError, projectRoot, runCheck, usage } from '../../src/cli/judge-snapshots';
+import { pwshPath } from '../../tools/pwsh-path';
+
+const scriptPath = path.join(projectRoot, 'src/resources/scripts/Get-ReplicaFailoverIpSnapshot.ps1');
+const simulatorPath = path.join(projectRoot, 'test/simulator/Invoke-OnSimulatedHost.ps1');
+
+function scanScenario(file: string): string {
+    if (!fs.existsSync(file)) {
+        throw new InputError(`scenario file not found: ${file}`);
+    }
+    const run = spawnSync(pwshPath(), [
+        '-NoLogo', '-NoProfile', '-NonInteractive', '-File', simulatorPath,
+        '-ScenarioPath', path.resolve(file), '-ScriptPath', scriptPath
+    ], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+    if (run.error) {
+        throw new InputError(`couldn't start PowerShell 7 (pwsh): ${run.error.message}`);
+    }
+    if (run.status !== 0) {
+        throw new InputError(`the scan of ${file} failed: ${(run.stderr || run.stdout).trim()}`);
+    }
+    return run.stdout;
+}
+
+runCheck(() => {
+    const [option, ...paths] = process.argv.slice(2);
+    if (option !== '--scenario' || paths.length !== 1) {
+        throw new InputError(usage);
+    }
+    return checkSnapshotText(scanScenario(paths[0]));
+});
