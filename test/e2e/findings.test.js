@@ -146,7 +146,7 @@ test('a node the gateway cannot reach shows the gateway error', async () => {
     assert.match(text, /WinRM cannot complete the operation/);
 });
 
-test('the shell hands the module the SDK\'s fonts.css at Init: the Server-MDL2 icon font and Segoe UI are declared', async () => {
+test('the shell hands the module the SDK\'s fonts.css at Init: the Server-MDL2 icon font and Segoe UI are declared, and the icon font loads', async () => {
     const { page, tool } = await env.open('hv01.corp.example');
     await gridRows(tool);
     const frame = page.frames().find(f => f.url().includes('/module/'));
@@ -155,4 +155,10 @@ test('the shell hands the module the SDK\'s fonts.css at Init: the Server-MDL2 i
     const families = await frame.evaluate(() => [...document.fonts].map(f => f.family.replace(/"/g, '')));
     assert.ok(families.includes('Server-MDL2'));
     assert.ok(families.includes('Segoe UI'));
+    // The icon font really loads (a corrupt .woff is declared but never loads, and icons show as boxes).
+    const loaded = await frame.evaluate(async () => {
+        await document.fonts.load('16px "Server-MDL2"');
+        return [...document.fonts].filter(f => f.family.replace(/"/g, '') === 'Server-MDL2').map(f => f.status);
+    });
+    assert.deepStrictEqual(loaded, ['loaded']);
 });

@@ -4,7 +4,8 @@
  *   /                    the emulated shell page (shell.html + shell.ts bundled with esbuild)
  *   /manifest.json       the shell manifest, listing the tool's module (from bundle/manifest.json)
  *   /assets/strings/...  the shell's strings (the SDK's own)
- *   /styles/...          the shell's shared css and fonts (the SDK's own), handed to the module in Init
+ *   /styles/...          the shell's shared css and fonts (the SDK's own; the fonts from test/.tools/sdk-fonts,
+ *                        see .ci/setup), handed to the module in Init
  *   /module/...          the production bundle of the tool (bundle/), its <base href> set to /module/
  *   /api/...             the emulated gateway (gateway.js), PowerShell on simulated Hyper-V hosts
  *   /emulator/clusters.json  the clusters' saved credentials (the shell hands the cluster's node token
@@ -24,6 +25,9 @@ const { Gateway, apiVersionCookie, versions } = require('./gateway');
 
 const root = path.resolve(__dirname, '../..');
 const sdk = path.join(root, 'node_modules/@microsoft/windows-admin-center-sdk');
+// The SDK 5.0.0 npm package's .woff files are corrupt (bytes replaced by U+FFFD, so no browser loads
+// them); .ci/setup puts the same fonts from the intact SDK 2.510.1 package here.
+const intactFonts = path.join(root, 'test/.tools/sdk-fonts');
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml',
     '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf', '.png': 'image/png', '.ico': 'image/x-icon' };
 
@@ -121,6 +125,9 @@ function start(options) {
             if (pathname === '/manifest.json') {
                 response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
                 return response.end(JSON.stringify(shellManifest(bundle, gateway.apiVersionOf(request))));
+            }
+            if (pathname.startsWith('/styles/fonts/') && fs.existsSync(intactFonts)) {
+                return serveFile(response, inside(intactFonts, pathname.substring('/styles/fonts/'.length)));
             }
             if (pathname.startsWith('/styles/')) {
                 return serveFile(response, inside(path.join(sdk, 'styles'), pathname.substring('/styles/'.length)));
