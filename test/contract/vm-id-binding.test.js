@@ -93,7 +93,10 @@ test('the module command a JEA endpoint runs binds a valid Id and refuses a malf
     for (const name of scripts) {
         const response = await host.invoke(psd1, name, { vmId: 'not-a-guid' });
         assert.deepEqual(response.results, [], name);
-        assert.equal(response.errors.length, 1, `${name}: ${JSON.stringify(response.errors)}`);
-        assert.match(response.errors[0].message, bindingError('not-a-guid'), name);
+        // Invoked as a command, the binding error ends the pipeline (terminating); in script text it
+        // is the SmeSubmit call's error. Either way exactly one error, with the same message.
+        const records = [...response.errors, ...(response.terminating ? [response.terminating] : [])];
+        assert.equal(records.length, 1, `${name}: ${JSON.stringify(records)}`);
+        assert.match(records[0].message, bindingError('not-a-guid'), name);
     }
 });
