@@ -1,7 +1,7 @@
 import { countVerdicts } from '../rule/evaluate';
 import { Finding, Verdict } from '../rule/finding';
-import { ScanFailure } from '../scan/scan-failure';
-import { ScanOutcome } from '../scan/scan-outcome';
+import { ScanFailure } from './scan-failure';
+import { ScanOutcome } from './scan-outcome';
 import { SnapshotHost } from '../snapshot/snapshot';
 
 /** One node's scan: Get-VM only sees the VMs a node owns, so a cluster is scanned node by node. */
