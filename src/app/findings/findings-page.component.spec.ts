@@ -2,11 +2,12 @@ import { CUSTOM_ELEMENTS_SCHEMA } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { By } from '@angular/platform-browser';
 import { AppContextService } from '@microsoft/windows-admin-center-sdk/angular';
+import { Logging } from '@microsoft/windows-admin-center-sdk/core';
 import { merge, Observable, of, Subject } from 'rxjs';
 import { map } from 'rxjs/operators';
+import { evaluate } from '../rule/evaluate';
 import { ClusterNodes } from '../scan/cluster-nodes';
 import { NodeOutcome } from '../scan/node-outcomes';
-import { evaluate } from '../rule/evaluate';
 import { ScanOutcome } from '../scan/scan-outcome';
 import { ScanService } from '../scan/scan.service';
 import { KvpStatus, VmState } from '../snapshot/hyperv-enums';
@@ -92,7 +93,8 @@ describe('FindingsPageComponent', () => {
 
     const text = () => ((fixture.nativeElement as HTMLElement).textContent || '').replace(/\s+/g, ' ');
     const tableItems = () => fixture.debugElement.query(By.css('sme-data-table')).properties.items as FindingRow[];
-    const countButtons = () => fixture.debugElement.queryAll(By.css('button.verdict-count')).map(b => ((b.nativeElement as HTMLElement).textContent || '').trim());
+    const countButtons = () => fixture.debugElement.queryAll(By.css('button.verdict-count'))
+        .map(b => ((b.nativeElement as HTMLElement).textContent || '').trim());
 
     beforeEach(() => {
         useRealStrings();
@@ -232,7 +234,7 @@ describe('FindingsPageComponent', () => {
     });
 
     it('stops the progress and says the tool failed when the scan itself errors (never spins forever)', () => {
-        spyOn(console, 'error');
+        spyOn(Logging, 'logError');
         scans.scans[0].outcome.error(new TypeError('Cannot read properties of undefined'));
         fixture.detectChanges();
         expect(fixture.debugElement.query(By.css('sme-loading-wheel'))).toBeNull();
@@ -246,7 +248,8 @@ describe('FindingsPageComponent', () => {
         scans.answer({ failure: { kind: 'defect', detail: 'TypeError: x' } });
         fixture.detectChanges();
         expect((fixture.debugElement.query(By.css('sme-alert')).properties.alert as { message: string }).message)
-            .toBe('Couldn\'t show the scan result of hv01.corp.example: the tool failed on it. This is a defect of the tool; report it with the details below.');
+            .toBe('Couldn\'t show the scan result of hv01.corp.example: the tool failed on it. '
+                + 'This is a defect of the tool; report it with the details below.');
     });
 
     it('keeps the admin\'s selection when a VM changed by an earlier remediation is re-checked', () => {

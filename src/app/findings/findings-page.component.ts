@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, ChangeDetectorRef, Component, Inject, OnDestroy, OnInit } from '@angular/core';
 import { AppContextService } from '@microsoft/windows-admin-center-sdk/angular';
-import { Net } from '@microsoft/windows-admin-center-sdk/core';
+import { Logging, Net } from '@microsoft/windows-admin-center-sdk/core';
 import { concat, Observable, of, Subject, Subscription } from 'rxjs';
 import { catchError, mergeMap, takeUntil } from 'rxjs/operators';
 import { Strings } from '../../generated/strings';
@@ -124,9 +124,10 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
             next: outcome => this.addOutcome(outcome),
             error: (error: unknown) => {
                 // A defect of the tool (the scan's own errors arrive as outcomes): say so, never spin forever.
-                console.error('hvtools: the scan failed', error);
+                const failure = defectFailure(error);
+                Logging.logError('hvtools/FindingsPage', `The scan failed: ${failure.detail}`);
                 this.scanning = false;
-                this.outcomes = this.outcomes.concat({ node: this.nodeName, outcome: { failure: defectFailure(error) } });
+                this.outcomes = this.outcomes.concat({ node: this.nodeName, outcome: { failure } });
                 this.update();
             },
             complete: () => {

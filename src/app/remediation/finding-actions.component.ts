@@ -150,9 +150,10 @@ export class FindingActionsComponent implements OnChanges, OnDestroy {
         const target = this.target(finding);
         const drives = finding.vm.dvdDrives;
         const held = drives.length > 0 && drives.every(d => !!d.path) ? drives[0] : null;
+        const drive = held ? driveText(held.controllerType, held.controller, held.location) : '';
         const ask = held && held.path
-            ? this.remediation.confirm(this.text(target, this.strings.Confirm.replaceTitle, { drive: driveText(held.controllerType, held.controller, held.location) }),
-                this.text(target, this.strings.Confirm.replaceMessage, { drive: driveText(held.controllerType, held.controller, held.location), path: held.path }),
+            ? this.remediation.confirm(this.text(target, this.strings.Confirm.replaceTitle, { drive }),
+                this.text(target, this.strings.Confirm.replaceMessage, { drive, path: held.path }),
                 this.strings.Actions.insert, this.strings.Actions.cancel)
             : this.remediation.confirm(this.strings.Confirm.insertTitle, this.text(target, this.strings.Confirm.insertMessage),
                 this.strings.Actions.insert, this.strings.Actions.cancel);

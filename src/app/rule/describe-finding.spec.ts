@@ -65,7 +65,8 @@ describe('describeFinding', () => {
 
     it('names a *Critical state of a VM that is not running', () => {
         const vm = vmFacts({ state: VmState.OffCritical, kvp: kvpWith(null) });
-        expect(describeFinding(evaluateVm(vm), { ...texts, VmState: { OffCritical: 'off (critical)' } as RuleTexts['VmState'] })).toBe('the VM is off (critical)');
+        const critical = { ...texts, VmState: { OffCritical: 'off (critical)' } as RuleTexts['VmState'] };
+        expect(describeFinding(evaluateVm(vm), critical)).toBe('the VM is off (critical)');
     });
 
     it('points a Replica VM that is off to its primary server', () => {

@@ -1,4 +1,5 @@
 import { AppContextService } from '@microsoft/windows-admin-center-sdk/angular';
+import { Logging } from '@microsoft/windows-admin-center-sdk/core';
 import { firstValueFrom } from 'rxjs';
 import { toArray } from 'rxjs/operators';
 import { useRealStrings } from '../findings/strings.spec-helper';
@@ -43,7 +44,7 @@ describe('ScanService on the SDK\'s PowerShell classes', () => {
     });
 
     it('reports a failure of its own code on the answer as a defect, not as "couldn\'t reach the gateway"', async () => {
-        spyOn(console, 'error');
+        const log = spyOn(Logging, 'logError');
         http.answers.push(() => {
             // From here on the tool's own code fails on the answer (a bug), after the request succeeded.
             spyOn(Date, 'parse').and.throwError(new TypeError('Date.parse is broken'));
@@ -51,6 +52,7 @@ describe('ScanService on the SDK\'s PowerShell classes', () => {
         });
         const outcome = await firstValueFrom(service.scan('hv01.corp.example'));
         expect(outcome.failure).toEqual({ kind: 'defect', detail: 'TypeError: Date.parse is broken' });
+        expect(log).toHaveBeenCalled();
     });
 
     it('scans every node, each in its own session, and keeps going when one fails', async () => {

@@ -1,6 +1,6 @@
 import { Injectable, OnDestroy } from '@angular/core';
 import { AppContextService } from '@microsoft/windows-admin-center-sdk/angular';
-import { ClusterInventory, ClusterInventoryCache, Net, PowerShell, PowerShellSession } from '@microsoft/windows-admin-center-sdk/core';
+import { ClusterInventory, ClusterInventoryCache, Logging, Net, PowerShell, PowerShellSession } from '@microsoft/windows-admin-center-sdk/core';
 import { merge, Observable, of } from 'rxjs';
 import { catchError, map } from 'rxjs/operators';
 import { PowerShellScripts } from '../../generated/powershell-scripts';
@@ -17,8 +17,10 @@ function judge(nodeName: string, results: unknown): ScanOutcome {
     try {
         return outcomeFromResults(results);
     } catch (error) {
-        console.error(`hvtools: the scan result of ${nodeName} could not be judged`, error);
-        return { failure: defectFailure(error) };
+        const failure = defectFailure(error);
+        // The SDK's log (the browser console and the gateway's log): a defect to report.
+        Logging.logError('hvtools/ScanService', `The scan result of ${nodeName} could not be judged: ${failure.detail}`);
+        return { failure };
     }
 }
 

@@ -1,5 +1,3 @@
-import { AjaxRequest, AjaxResponse } from 'rxjs/ajax';
-import { Observable, of, throwError } from 'rxjs';
 import {
     AuthorizationManager,
     BatchConnection,
@@ -12,6 +10,8 @@ import {
     PowerShellConnection
 } from '@microsoft/windows-admin-center-sdk/core';
 import { MsftSmeMock } from '@microsoft/windows-admin-center-sdk/core/base/msft-sme.mock';
+import { Observable, of, throwError } from 'rxjs';
+import { AjaxRequest, AjaxResponse } from 'rxjs/ajax';
 
 /** A request the SDK sent, as the fake gateway saw it. */
 export interface SentRequest {
@@ -54,7 +54,8 @@ export class FakeGatewayHttp extends Http {
         const answer: GatewayAnswer = next ? next(sent) : { results: [] };
         if ('status' in answer) {
             const xhr = { status: answer.status, response: answer.body, getResponseHeader: () => null };
-            return throwError(() => Object.assign(new Error(`ajax error ${answer.status}`), { name: 'AjaxError', status: answer.status, xhr, response: answer.body }));
+            const error = Object.assign(new Error(`ajax error ${answer.status}`), { name: 'AjaxError', status: answer.status, xhr, response: answer.body });
+            return throwError(() => error);
         }
         return of({
             status: 200,
