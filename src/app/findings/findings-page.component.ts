@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, ChangeDetectorRef, Component, Inject, OnDestroy, OnInit } from '@angular/core';
+import { ChangeDetectorRef, Component, Inject, OnDestroy, OnInit } from '@angular/core';
 import { AppContextService } from '@microsoft/windows-admin-center-sdk/angular';
 import { Logging, Net } from '@microsoft/windows-admin-center-sdk/core';
 import { concat, Observable, of, Subject, Subscription } from 'rxjs';
@@ -51,15 +51,17 @@ const emptyView: PageView = {
 /**
  * The tool page: scans the connected server, or every node of a cluster in parallel, shows one row
  * per VM with its verdict, filters and a details pane. Host- and VM-supplied values are bound as
- * text only (interpolation), never as HTML. OnPush: the template reads `view`, recomputed by
- * `update()` / `applyFilter()` when the data or a filter changes.
+ * text only (interpolation), never as HTML. The template reads `view`, recomputed by `update()` /
+ * `applyFilter()` when the data or a filter changes, never by getters on each change-detection pass.
  */
 @Component({
     selector: 'sme-findings-page',
     templateUrl: './findings-page.component.html',
     styleUrls: ['./findings-page.component.css', './verdict-badge.css'],
-    providers: [ScanService],
-    changeDetection: ChangeDetectionStrategy.OnPush
+    providers: [ScanService]
+    // Default change detection, not OnPush: the SDK's sme-data-table lays its columns out asynchronously
+    // and is only checked when this view is; under OnPush its cells no longer line up with its headers
+    // (seen in the emulated shell). Each pass only reads `view`, computed once per data change.
 })
 export class FindingsPageComponent implements OnInit, OnDestroy {
     public readonly strings: ToolStrings = MsftSme.getStrings<Strings>().HvtoolsReplicaFailoverIp;
