@@ -226,12 +226,8 @@ const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function parseVm(value: unknown, path: string): SnapshotVm {
     const o = object(value, path);
-    const id = text(o, 'id', path);
-    if (!guid.test(id)) {
-        fail(at(path, 'id'), 'a VM Id (a GUID)', id);
-    }
-    return {
-        id,
+    const vm: SnapshotVm = {
+        id: text(o, 'id', path),
         name: text(o, 'name', path),
         state: wholeNumber(o, 'state', path),
         generation: optionalWholeNumber(o, 'generation', path),
@@ -246,6 +242,11 @@ function parseVm(value: unknown, path: string): SnapshotVm {
         dvdDrives: parseDvdDrives(o.dvdDrives, `${path}.dvdDrives`),
         errors: parseVmErrors(o.errors, `${path}.errors`)
     };
+    // Values after types: every field has its type, now the Id must be a GUID.
+    if (!guid.test(vm.id)) {
+        fail(at(path, 'id'), 'a VM Id (a GUID)', vm.id);
+    }
+    return vm;
 }
 
 /** ISO 8601 date and time with a zone, as the script writes it (`(Get-Date).ToUniversalTime().ToString('o')`). */
