@@ -32,3 +32,13 @@ export function restoreRecordFileName(vmId: string): string {
 export function driveText(controllerType: string, controller: number, location: number): string {
     return `${controllerType} ${controller}:${location}`;
 }
+
+/** Whether a script's status is one the tool knows (the result parser refuses any other). */
+export function isRemediationStatus(value: string): value is RemediationStatus {
+    return (remediationStatuses as readonly string[]).includes(value);
+}
+
+/** Whether a host error code is one the data-gathering script writes. */
+export function isHostErrorCode(value: string): value is HostErrorCode {
+    return (hostErrorCodes as readonly string[]).includes(value);
+}

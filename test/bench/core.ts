@@ -12,9 +12,10 @@ function syntheticVm(i: number): SnapshotVm {
         id: `9f1c2a7e-3b5d-4e61-8a0c-${hex}`, name: `VM${String(i).padStart(5, '0')}`, state: i % 5 === 3 ? 3 : 2, generation: 2, version: '9.0',
         isVersion: '10.0.17763.1', isState: 'Up to date', guestOs: i % 3 === 0 ? null : 'Windows Server 2019 Datacenter',
         replication: i % 5 === 4 ? null : { mode: i % 5 === 3 ? 2 : 1, state: 4, health: 1, primary: 'hv01.corp.example', replica: 'hv02.corp.example' },
-        kvp: { enabled: true, status: i % 5 === 3 ? null : [2, 12, 13][i % 3], statusName: null, text: null },
+        kvp: { enabled: true, status: i % 5 === 3 ? null : [2, 12, 13][i % 3], statusName: null, text: null,
+            secondaryStatus: null, secondaryStatusName: null, secondaryText: null },
         setupDiskRestore: null,
-        adapters: [{ name: 'Network Adapter', legacy: false, failover: 4096, ipv4: `10.40.${(i >> 8) & 255}.${i & 255}`, ipv6: null }],
+        adapters: [{ id: `Microsoft:9F1C2A7E-3B5D-4E61-8A0C-${hex.toUpperCase()}\\6C09BB55-D683-4DA0-8931-C9BF705F6480`, name: 'Network Adapter', legacy: false, failover: 4096, ipv4: `10.40.${(i >> 8) & 255}.${i & 255}`, ipv6: null }],
         dvdDrives: [{ controllerType: 'SCSI', controller: 0, location: 1, path: null }],
         errors: []
     };

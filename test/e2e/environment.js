@@ -28,9 +28,15 @@ async function startEnvironment(options = {}) {
     return {
         server,
         browser,
-        /** Opens the tool for a node; resolves once the shell opened it: { page, tool } (tool: the module's frame). */
-        async open(node, query = '') {
+        /**
+         * Opens the tool for a node; resolves once the shell opened it: { page, tool } (tool: the module's frame).
+         * initScript: a function run in every frame before its own scripts (the bench installs its hooks with it).
+         */
+        async open(node, query = '', { initScript } = {}) {
             const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+            if (initScript) {
+                await page.addInitScript(initScript);
+            }
             page.errors = [];
             page.on('pageerror', error => page.errors.push(error.message));
             page.on('dialog', dialog => {

@@ -28,13 +28,13 @@ test('out-of-date integration services: warn, the secondary status in the grid a
     const scenario = JSON.parse(fs.readFileSync(path.join(root, 'test/scenarios/kvp-secondary-status.json'), 'utf8'));
     assert.deepEqual(Object.fromEntries(rows.map(r => [r.name, r.verdict])), scenario.expect);
     assert.match(await row(tool, 'KVP-OUTDATED').innerText(), /OK, protocol mismatch/);
-    assert.match(await row(tool, 'KVP-OUTDATED-DEGRADED').innerText(), /degraded, protocol mismatch/);
+    assert.match(await row(tool, 'KVP-OUTDATED-DEGRADED').innerText(), /Degraded, protocol mismatch/);
 
     await tool.locator('.vm-name', { hasText: /^KVP-OUTDATED$/ }).click();
     const details = tool.locator('sme-finding-details');
     assert.match(await details.locator('.details-message').innerText(), /integration services are out of date/);
     assert.match(await details.locator('.kvp-primary').innerText(), /^OK \(2\)$/);
-    assert.match(await details.locator('.kvp-secondary').innerText(), /^protocol mismatch \(32775\)$/);
+    assert.match(await details.locator('.kvp-secondary').innerText(), /^Protocol mismatch \(32775\)$/);
     assert.match(await details.innerText(), /KVP status detail/);
     // A 2019 host: the update comes through Windows Update inside the guest.
     await details.locator('.guidance-windows-update').waitFor();

@@ -1,56 +1,62 @@
-import { Component, EventEmitter, Input, Output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, EventEmitter, Input, OnChanges, Output } from '@angular/core';
 import { Strings } from '../../generated/strings';
-import { kvpSecondaryText, kvpStatusText, RuleTexts } from '../rule/describe-finding';
+import { kvpSecondaryText, kvpStatusText } from '../rule/describe-finding';
 import { Finding } from '../rule/finding';
-import { enumName, ReplicationHealth, VmState } from '../snapshot/hyperv-enums';
-import { SnapshotHost, SnapshotKvp } from '../snapshot/snapshot';
-import { FindingRow } from './finding-row';
+import { memberName, ReplicationHealth, VmState } from '../snapshot/hyperv-enums';
+import { SnapshotKvp } from '../snapshot/snapshot';
+import { FindingRow, sentenceCase } from './finding-row';
+
+/** The facts the pane shows beside the row's own fields, computed when the row changes. */
+export interface DetailsView {
+    stateText: string;
+    healthText: string;
+    /** The primary KVP status alone (the grid's column also names the detail). */
+    kvpPrimaryText: string;
+    /** The secondary KVP status (the detail the host reports, e.g. protocol mismatch); '' when none. */
+    kvpSecondaryText: string;
+}
 
 /** The details pane: the rule's issue, impact and resolution, the finding, and the VM's facts. */
 @Component({
     selector: 'sme-finding-details',
     templateUrl: './finding-details.component.html',
-    styleUrls: ['./verdict-badge.css']
+    styleUrls: ['./verdict-badge.css'],
+    changeDetection: ChangeDetectionStrategy.OnPush
 })
-export class FindingDetailsComponent {
+export class FindingDetailsComponent implements OnChanges {
     @Input() public row: FindingRow | null = null;
-    /** The scanned host (OS version, setup disk): which actions apply depends on it. */
-    @Input() public host: SnapshotHost | null = null;
+    /** The VM's owner node, as the connection knows it. */
     @Input() public node = '';
     @Input() public connectionType = 'msft.sme.connection-type.server';
     @Output() public findingChange = new EventEmitter<Finding>();
     /** A remediation found the VM gone from its host: scan again. */
     @Output() public rescan = new EventEmitter<void>();
     public readonly strings = MsftSme.getStrings<Strings>().HvtoolsReplicaFailoverIp;
+    public view: DetailsView | null = null;
 
-    public get stateText(): string {
-        const name = enumName(VmState as unknown as Record<number, string>, this.row.finding.vm.state);
-        return (this.strings.Rule.VmState as unknown as Record<string, string>)[name] || name;
-    }
-
-    public get healthText(): string {
-        const replication = this.row.finding.vm.replication;
-        const name = replication ? enumName(ReplicationHealth as unknown as Record<number, string>, replication.health) : null;
-        return name ? (this.strings.Rule.ReplicationHealth as unknown as Record<string, string>)[name] || name : '';
-    }
-
-    /** The primary KVP status alone (the grid's column also names the detail). */
-    public get kvpPrimaryText(): string {
-        const finding = this.row.finding;
-        const kvp = finding.vm.kvp;
-        if (!kvp || !kvp.enabled) {
-            return '';
-        }
-        const primaryOnly: SnapshotKvp = { ...kvp, secondaryStatus: null, secondaryStatusName: null, secondaryText: null };
-        return kvpStatusText({ ...finding, vm: { ...finding.vm, kvp: primaryOnly } }, this.strings.Rule as unknown as RuleTexts);
-    }
-
-    /** The secondary KVP status (the detail the host reports, e.g. protocol mismatch); '' when none. */
-    public get kvpSecondaryText(): string {
-        return kvpSecondaryText(this.row.finding, this.strings.Rule as unknown as RuleTexts);
+    public ngOnChanges(): void {
+        this.view = this.row ? this.viewOf(this.row.finding) : null;
     }
 
     public yesNo(value: boolean): string {
         return value ? this.strings.Grid.yes : this.strings.Grid.no;
+    }
+
+    private viewOf(finding: Finding): DetailsView {
+        const vm = finding.vm;
+        const state = memberName(VmState, vm.state);
+        const health = vm.replication ? memberName(ReplicationHealth, vm.replication.health) : null;
+        const kvp = vm.kvp;
+        let kvpPrimaryText = '';
+        if (kvp && kvp.enabled) {
+            const primaryOnly: SnapshotKvp = { ...kvp, secondaryStatus: null, secondaryStatusName: null, secondaryText: null };
+            kvpPrimaryText = kvpStatusText({ ...finding, vm: { ...vm, kvp: primaryOnly } }, this.strings.Rule);
+        }
+        return {
+            stateText: sentenceCase(state ? this.strings.Rule.VmState[state] : String(vm.state)),
+            healthText: !vm.replication ? '' : health ? this.strings.Rule.ReplicationHealth[health] : String(vm.replication.health),
+            kvpPrimaryText: sentenceCase(kvpPrimaryText),
+            kvpSecondaryText: sentenceCase(kvpSecondaryText(finding, this.strings.Rule))
+        };
     }
 }

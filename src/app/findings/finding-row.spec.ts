@@ -19,13 +19,13 @@ describe('toRow', () => {
     it('gives display-ready columns', () => {
         const [sql, app, build] = rows;
         expect(sql.verdictLabel).toBe('Pass');
-        expect(sql.mode).toBe('primary');
+        expect(sql.mode).toBe('Primary');
         expect(sql.replicationState).toBe('Replicating');
         expect(sql.kvp).toBe('OK');
         expect(sql.integrationServices).toBe('10.0.17763.1, Up to date');
         expect(sql.failoverIp).toBe('Yes (10.20.0.15)');
         expect(app.verdictLabel).toBe('Fail');
-        expect(app.kvp).toBe('no contact');
+        expect(app.kvp).toBe('No contact');
         expect(app.message).toContain('no contact');
         expect(build.mode).toBe('None');
         expect(build.verdictLabel).toBe('Not applicable');
@@ -36,7 +36,26 @@ describe('toRow', () => {
     it('tells a KVP component that is absent from one that could not be read', () => {
         expect(toRow(evaluateVm(vmFacts({ kvp: null })), gridTexts).kvp).toBe('None');
         expect(toRow(evaluateVm(vmFacts({ kvp: null, errors: [{ source: 'Get-VMIntegrationService', message: 'x' }] })), gridTexts).kvp).toBe('Not read');
-        expect(toRow(evaluateVm(vmFacts({ kvp: kvpWith(null, false) })), gridTexts).kvp).toBe('disabled');
+        expect(toRow(evaluateVm(vmFacts({ kvp: kvpWith(null, false) })), gridTexts).kvp).toBe('Disabled');
+    });
+
+    it('writes every cell in sentence case, product names capitalized, and keeps the texts lower case inside sentences', () => {
+        const replica = (mode: ReplicationMode) => toRow(evaluateVm(vmFacts({ state: VmState.Off, kvp: kvpWith(null),
+            replication: { mode, state: 4, health: 1, primary: 'hv03', replica: 'hv01' } })), gridTexts);
+        expect([ReplicationMode.Primary, ReplicationMode.Replica, ReplicationMode.ExtendedReplica, ReplicationMode.TestReplica].map(m => replica(m).mode))
+            .toEqual(['Primary', 'Replica', 'Extended Replica', 'Test Replica']);
+        expect(toRow(evaluateVm(vmFacts({ kvp: kvpWith(KvpStatus.Degraded, true, KvpStatus.ProtocolMismatch) })), gridTexts).kvp)
+            .toBe('Degraded, protocol mismatch');
+        expect(rows[1].message).toContain('doesn\'t answer (no contact)');
+        expect(replica(ReplicationMode.ExtendedReplica).message).toContain('This extended Replica VM');
+    });
+
+    it('looks host text up as own properties only', () => {
+        const hostile = toRow(evaluateVm(vmFacts({ name: 'constructor', kvp: { ...kvpWith(KvpStatus.NoContact), statusName: '__proto__' } })), gridTexts);
+        expect(hostile.vmName).toBe('constructor');
+        expect(hostile.kvp).toBe('__proto__');
+        expect(toRow(evaluateVm(vmFacts({ replication: { mode: 99, state: 99, health: 0, primary: null, replica: null } })), gridTexts))
+            .toEqual(jasmine.objectContaining({ mode: '99', replicationState: '99' }));
     });
 
     it('ranks verdicts worst first', () => {

@@ -1,7 +1,10 @@
-import { describeFinding, kvpStatusText, RuleTexts } from '../rule/describe-finding';
+import { Strings } from '../../generated/strings';
+import { describeFinding, kvpStatusText } from '../rule/describe-finding';
 import { Finding, Verdict, verdicts } from '../rule/finding';
-import { enumName, ReplicationMode, ReplicationState } from '../snapshot/hyperv-enums';
+import { memberName, ReplicationMode, ReplicationState } from '../snapshot/hyperv-enums';
 import { SnapshotHost } from '../snapshot/snapshot';
+
+type ToolStrings = Strings['HvtoolsReplicaFailoverIp'];
 
 /** One grid row: the finding plus the flat, display-ready fields the columns sort and filter on. */
 export interface FindingRow {
@@ -24,21 +27,24 @@ export interface FindingRow {
     finding: Finding;
 }
 
-export interface GridTexts {
-    Rule: RuleTexts & {
-        Verdict: Record<string, string>;
-        ReplicationState: Record<string, string>;
-    };
-    Grid: { yes: string; no: string; notRead: string; notReported: string; none: string };
-}
+/** The texts the rows are made of: the generated strings' `Rule` and `Grid` sections (the compiler checks every key). */
+export type GridTexts = Pick<ToolStrings, 'Rule' | 'Grid'>;
 
 /** Resjson keys cannot hold '-': the verdict's key in the strings. */
-export function verdictKey(verdict: Verdict): string {
-    return verdict.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+const verdictKeys: Record<Verdict, keyof ToolStrings['Rule']['Verdict']> = {
+    'fail': 'fail', 'warn': 'warn', 'pass': 'pass', 'unknown': 'unknown', 'not-applicable': 'notApplicable', 'scan-error': 'scanError'
+};
+
+export function verdictKey(verdict: Verdict): keyof ToolStrings['Rule']['Verdict'] {
+    return verdictKeys[verdict];
 }
 
-function label(texts: Record<string, string>, name: string | null): string {
-    return name === null ? '' : texts[name] || name;
+/**
+ * A value shown on its own (a grid cell, a fact in the details pane) starts with a capital letter,
+ * as WAC's sentence case wants; the same strings stay lower case inside sentences ("reports no contact").
+ */
+export function sentenceCase(text: string): string {
+    return text ? text.charAt(0).toLocaleUpperCase() + text.substring(1) : text;
 }
 
 function kvpColumn(finding: Finding, texts: GridTexts): string {
@@ -47,16 +53,16 @@ function kvpColumn(finding: Finding, texts: GridTexts): string {
         return vm.errors.some(e => e.source === 'Get-VMIntegrationService') ? texts.Grid.notRead : texts.Grid.none;
     }
     if (!vm.kvp.enabled) {
-        return texts.Rule.KvpStatus.Disabled;
+        return sentenceCase(texts.Rule.KvpStatus.Disabled);
     }
-    return kvpStatusText(finding, texts.Rule) || texts.Grid.notReported;
+    return sentenceCase(kvpStatusText(finding, texts.Rule)) || texts.Grid.notReported;
 }
 
 export function toRow(finding: Finding, texts: GridTexts, origin: { node: string; host: SnapshotHost | null } = { node: '', host: null }): FindingRow {
     const vm = finding.vm;
     const replication = vm.replication;
-    const modeName = replication ? enumName(ReplicationMode as unknown as Record<number, string>, replication.mode) : null;
-    const stateName = replication ? enumName(ReplicationState as unknown as Record<number, string>, replication.state) : null;
+    const modeName = replication ? memberName(ReplicationMode, replication.mode) : null;
+    const stateName = replication ? memberName(ReplicationState, replication.state) : null;
     let failoverIp = texts.Grid.notRead;
     if (finding.failoverConfigured === true) {
         failoverIp = `${texts.Grid.yes} (${finding.failoverAddresses.join(', ')})`;
@@ -69,8 +75,8 @@ export function toRow(finding: Finding, texts: GridTexts, origin: { node: string
         verdict: finding.verdict,
         verdictLabel: texts.Rule.Verdict[verdictKey(finding.verdict)],
         verdictRank: verdicts.indexOf(finding.verdict),
-        mode: replication ? label(texts.Rule.Mode, modeName) : texts.Grid.none,
-        replicationState: replication ? label(texts.Rule.ReplicationState, stateName) : '',
+        mode: !replication ? texts.Grid.none : sentenceCase(modeName ? texts.Rule.Mode[modeName] : String(replication.mode)),
+        replicationState: !replication ? '' : stateName ? texts.Rule.ReplicationState[stateName] : String(replication.state),
         kvp: kvpColumn(finding, texts),
         integrationServices: [vm.isVersion, vm.isState].filter(x => !!x).join(', '),
         failoverIp,

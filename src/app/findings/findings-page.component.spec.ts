@@ -2,11 +2,12 @@ import { CUSTOM_ELEMENTS_SCHEMA } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { By } from '@angular/platform-browser';
 import { AppContextService } from '@microsoft/windows-admin-center-sdk/angular';
+import { Logging } from '@microsoft/windows-admin-center-sdk/core';
 import { merge, Observable, of, Subject } from 'rxjs';
 import { map } from 'rxjs/operators';
-import { ClusterNodes } from '../cluster/cluster-nodes';
-import { NodeOutcome } from '../cluster/node-outcomes';
 import { evaluate } from '../rule/evaluate';
+import { ClusterNodes } from '../scan/cluster-nodes';
+import { NodeOutcome } from '../scan/node-outcomes';
 import { ScanOutcome } from '../scan/scan-outcome';
 import { ScanService } from '../scan/scan.service';
 import { KvpStatus, VmState } from '../snapshot/hyperv-enums';
@@ -50,6 +51,9 @@ class FakeScanService {
 
     public answer(outcome: ScanOutcome, node?: string): void {
         const scan = node ? this.scans.filter(s => s.node === node).pop() : this.scans[this.scans.length - 1];
+        if (!scan) {
+            throw new Error(`no scan of ${node} to answer`);
+        }
         scan.answered = true;
         scan.outcome.next(outcome);
         scan.outcome.complete();
@@ -57,6 +61,17 @@ class FakeScanService {
 }
 
 const hostile = '<img src=x onerror="window.hacked=true">';
+
+/** Resolves once the image has loaded or failed (its onerror handler, if any, has run). */
+function imageSettled(image: HTMLImageElement | null): Promise<void> {
+    if (!image) {
+        return Promise.reject(new Error('no image'));
+    }
+    return new Promise(resolve => {
+        image.addEventListener('error', () => setTimeout(resolve), { once: true });
+        image.addEventListener('load', () => setTimeout(resolve), { once: true });
+    });
+}
 
 function findingsOutcome(): ScanOutcome {
     return {
@@ -76,9 +91,10 @@ describe('FindingsPageComponent', () => {
     let scans: FakeScanService;
     let connection: { nodeName: string; value: { type: string } };
 
-    const text = () => (fixture.nativeElement as HTMLElement).textContent.replace(/\s+/g, ' ');
+    const text = () => ((fixture.nativeElement as HTMLElement).textContent || '').replace(/\s+/g, ' ');
     const tableItems = () => fixture.debugElement.query(By.css('sme-data-table')).properties.items as FindingRow[];
-    const countButtons = () => fixture.debugElement.queryAll(By.css('button.verdict-count')).map(b => (b.nativeElement as HTMLElement).textContent.trim());
+    const countButtons = () => fixture.debugElement.queryAll(By.css('button.verdict-count'))
+        .map(b => ((b.nativeElement as HTMLElement).textContent || '').trim());
 
     beforeEach(() => {
         useRealStrings();
@@ -188,24 +204,83 @@ describe('FindingsPageComponent', () => {
         expect(scans.cancels).toBe(0);
     });
 
-    it('shows the selected VM in the details pane, host values as plain text', () => {
+    it('shows the selected VM in the details pane, host values as plain text (the payload would run as HTML)', async () => {
+        const global = window as unknown as { hacked?: boolean };
+        // The control: the same text as HTML runs its handler once the image fails, so the assertion below can fail.
+        const control = document.createElement('div');
+        document.body.appendChild(control);
+        control.innerHTML = hostile;
+        await imageSettled(control.querySelector('img'));
+        expect(global.hacked).toBeTrue();
+        control.remove();
+        delete global.hacked;
+
         scans.answer(findingsOutcome());
-        page.selected = page.visibleRows.find(r => r.id === 'd');
+        page.select(page.visibleRows.find(r => r.id === 'd') || null);
         fixture.detectChanges();
         const details = fixture.debugElement.query(By.css('sme-finding-details')).nativeElement as HTMLElement;
-        expect(details.querySelector('.details-vm-name').textContent).toBe(hostile);
-        expect(details.querySelector('img')).toBeNull();
-        expect((window as unknown as { hacked?: boolean }).hacked).toBeUndefined();
+        expect(details.querySelector('.details-vm-name')?.textContent).toBe(hostile);
+        expect((fixture.nativeElement as HTMLElement).querySelector('img')).toBeNull();
+        // Wait as long as the control needed (an image that fails after this one was requested).
+        const probe = document.createElement('img');
+        document.body.appendChild(probe);
+        probe.src = 'x';
+        await imageSettled(probe);
+        probe.remove();
+        expect(global.hacked).toBeUndefined();
         expect(details.textContent).toContain('Key-Value Pair Exchange doesn\'t answer (no contact)');
         expect(details.textContent).toContain('Impact:');
         expect(details.textContent).toContain('10.20.0.15');
     });
 
+    it('stops the progress and says the tool failed when the scan itself errors (never spins forever)', () => {
+        spyOn(Logging, 'logError');
+        scans.scans[0].outcome.error(new TypeError('Cannot read properties of undefined'));
+        fixture.detectChanges();
+        expect(fixture.debugElement.query(By.css('sme-loading-wheel'))).toBeNull();
+        const alert = fixture.debugElement.query(By.css('sme-alert')).properties.alert as { message: string };
+        expect(alert.message).toContain('Couldn\'t show the scan result of hv01.corp.example: the tool failed on it.');
+        expect(alert.message).not.toContain('gateway');
+        expect(text()).toContain('TypeError: Cannot read properties of undefined');
+    });
+
+    it('explains a defect apart from a gateway failure', () => {
+        scans.answer({ failure: { kind: 'defect', detail: 'TypeError: x' } });
+        fixture.detectChanges();
+        expect((fixture.debugElement.query(By.css('sme-alert')).properties.alert as { message: string }).message)
+            .toBe('Couldn\'t show the scan result of hv01.corp.example: the tool failed on it. '
+                + 'This is a defect of the tool; report it with the details below.');
+    });
+
+    it('keeps the admin\'s selection when a VM changed by an earlier remediation is re-checked', () => {
+        scans.answer(findingsOutcome());
+        page.select(page.visibleRows.find(r => r.id === 'a') || null);
+        const rechecked = evaluate(snapshotOf([vmFacts({ id: 'b', name: 'APP07' })])).findings[0];
+        page.replaceFinding(rechecked);
+        fixture.detectChanges();
+        expect(page.selected?.vmName).toBe('SQL01');
+        expect(tableItems().find(r => r.id === 'b')?.verdict).toBe('pass');
+        page.select(page.visibleRows.find(r => r.id === 'b') || null);
+        page.replaceFinding(evaluate(snapshotOf([vmFacts({ id: 'b', name: 'APP07', kvp: kvpWith(KvpStatus.NoContact) })])).findings[0]);
+        expect(page.selected?.verdict).toBe('fail');
+    });
+
+    it('computes the view once per data change, not on every change-detection pass', () => {
+        scans.answer(findingsOutcome());
+        fixture.detectChanges();
+        const view = page.view;
+        fixture.detectChanges();
+        fixture.detectChanges();
+        expect(page.view).toBe(view);
+        page.toggleVerdict('fail');
+        expect(page.view).not.toBe(view);
+    });
+
     it('keeps the selection when it stays visible and drops it when filtered out', () => {
         scans.answer(findingsOutcome());
-        page.selected = page.visibleRows[1];
+        page.select(page.visibleRows[1]);
         page.toggleVerdict('fail');
-        expect(page.selected.vmName).toBe('APP07');
+        expect(page.selected?.vmName).toBe('APP07');
         page.toggleVerdict('pass');
         expect(page.selected).toBeNull();
     });

@@ -1,32 +1,70 @@
-import { Component, OnDestroy, OnInit } from '@angular/core';
+import { ChangeDetectorRef, Component, Inject, OnDestroy, OnInit } from '@angular/core';
 import { AppContextService } from '@microsoft/windows-admin-center-sdk/angular';
-import { Net } from '@microsoft/windows-admin-center-sdk/core';
-import { concat, Observable, of, Subscription } from 'rxjs';
-import { catchError, mergeMap } from 'rxjs/operators';
+import { Logging, Net } from '@microsoft/windows-admin-center-sdk/core';
+import { concat, Observable, of, Subject, Subscription } from 'rxjs';
+import { catchError, mergeMap, takeUntil } from 'rxjs/operators';
 import { Strings } from '../../generated/strings';
-import { notScannedFailure } from '../cluster/cluster-nodes';
-import { MergedFindings, mergeNodeOutcomes, NodeOutcome } from '../cluster/node-outcomes';
 import { fillTemplate } from '../rule/describe-finding';
 import { Finding, Verdict } from '../rule/finding';
-import { failureFromError, ScanFailure } from '../scan/scan-failure';
+import { notScannedFailure } from '../scan/cluster-nodes';
+import { MergedFindings, mergeNodeOutcomes, NodeOutcome } from '../scan/node-outcomes';
+import { defectFailure, failureFromError, ScanFailure, ScanFailureKind } from '../scan/scan-failure';
 import { ScanService } from '../scan/scan.service';
-import { countRows, filterRows, FindingRow, GridTexts, rowsInScope, toRow, verdictKey } from './finding-row';
+import { countRows, filterRows, FindingRow, rowsInScope, toRow, verdictKey } from './finding-row';
+import { GridRenderHook, gridRenderHook } from './grid-render-hook';
 
 const clusterType = 'msft.sme.connection-type.cluster';
+
+type ToolStrings = Strings['HvtoolsReplicaFailoverIp'];
+
+/** The explanation of each failure kind (node-down has its own sentence, Cluster.nodeNotScanned). */
+function failureTemplates(strings: ToolStrings): Record<ScanFailureKind, string> {
+    return {
+        'no-hyperv': strings.Errors.noHyperv,
+        'access-denied': strings.Errors.accessDenied,
+        'query-failed': strings.Errors.queryFailed,
+        'gateway': strings.Errors.gateway,
+        'invalid-output': strings.Errors.invalidOutput,
+        'node-down': strings.Cluster.nodeNotScanned,
+        'defect': strings.Errors.defect
+    };
+}
+
+/** What the template shows, computed once per change of the data or the filters (never per change-detection pass). */
+export interface PageView {
+    counts: { verdict: Verdict; count: number; label: string }[];
+    visibleRows: FindingRow[];
+    /** A server's failure (the whole page); on a cluster, failures are listed per node instead. */
+    failure: ScanFailure | null;
+    failureMessage: string;
+    failureDetail: string;
+    nodeFailures: { node: string; message: string }[];
+    emptyMessage: string;
+    brokerText: string;
+    scannedAt: { name: string; time: string } | null;
+}
+
+const emptyView: PageView = {
+    counts: [], visibleRows: [], failure: null, failureMessage: '', failureDetail: '', nodeFailures: [], emptyMessage: '', brokerText: '', scannedAt: null
+};
 
 /**
  * The tool page: scans the connected server, or every node of a cluster in parallel, shows one row
  * per VM with its verdict, filters and a details pane. Host- and VM-supplied values are bound as
- * text only (interpolation), never as HTML.
+ * text only (interpolation), never as HTML. The template reads `view`, recomputed by `update()` /
+ * `applyFilter()` when the data or a filter changes, never by getters on each change-detection pass.
  */
 @Component({
     selector: 'sme-findings-page',
     templateUrl: './findings-page.component.html',
     styleUrls: ['./findings-page.component.css', './verdict-badge.css'],
     providers: [ScanService]
+    // Default change detection, not OnPush: the SDK's sme-data-table lays its columns out asynchronously
+    // and is only checked when this view is; under OnPush its cells no longer line up with its headers
+    // (seen in the emulated shell). Each pass only reads `view`, computed once per data change.
 })
 export class FindingsPageComponent implements OnInit, OnDestroy {
-    public readonly strings = MsftSme.getStrings<Strings>().HvtoolsReplicaFailoverIp;
+    public readonly strings: ToolStrings = MsftSme.getStrings<Strings>().HvtoolsReplicaFailoverIp;
     public nodeName = '';
     public connectionType = 'msft.sme.connection-type.server';
     public scanning = false;
@@ -34,25 +72,30 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
     public outcomes: NodeOutcome[] = [];
     public merged: MergedFindings | null = null;
     public rows: FindingRow[] = [];
-    public visibleRows: FindingRow[] = [];
-    public counts: { verdict: Verdict; count: number }[] = [];
+    public view: PageView = emptyView;
     public selected: FindingRow | null = null;
     public detailsExpanded = true;
     public filterText = '';
     public verdictFilter: Verdict | null = null;
     public showAll = false;
+    public scanningMessage = '';
+    private readonly templates = failureTemplates(this.strings);
     private scanSubscription: Subscription | null = null;
+    private readonly destroyed = new Subject<void>();
     private scans = 0;
 
-    constructor(private appContext: AppContextService, private scanService: ScanService) { }
+    constructor(
+        private appContext: AppContextService,
+        private scanService: ScanService,
+        private changes: ChangeDetectorRef,
+        @Inject(gridRenderHook) private renderHook: GridRenderHook | null) { }
 
     public get isCluster(): boolean {
         return this.connectionType === clusterType;
     }
 
-    /** A server's failure (the whole page); on a cluster, failures are listed per node instead. */
-    public get failure(): ScanFailure | null {
-        return !this.isCluster && this.merged && this.merged.nodeFailures.length > 0 ? this.merged.nodeFailures[0].failure : null;
+    public get visibleRows(): FindingRow[] {
+        return this.view.visibleRows;
     }
 
     public ngOnInit(): void {
@@ -60,12 +103,15 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
         this.nodeName = active.nodeName;
         const connection = active.value;
         this.connectionType = connection && connection.type ? connection.type : this.connectionType;
+        this.scanningMessage = fillTemplate(this.strings.Grid.scanning, { host: this.nodeName });
         this.refresh();
     }
 
     /** Leaving the page: the scan's commands still running are cancelled (the ScanService then disposes its sessions). */
     public ngOnDestroy(): void {
         this.cancelScan();
+        this.destroyed.next();
+        this.destroyed.complete();
     }
 
     /** Starts a new scan; the commands of a scan still running are cancelled on the gateway first. */
@@ -73,9 +119,19 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
         this.cancelScan();
         this.scanning = true;
         this.outcomes = [];
+        // The rows of the last scan stay listed until the first node answers.
         this.merged = null;
-        this.scanSubscription = this.scanAll(this.scans++ > 0).subscribe({
+        this.applyFilter();
+        this.scanSubscription = this.scanAll(this.scans++ > 0).pipe(takeUntil(this.destroyed)).subscribe({
             next: outcome => this.addOutcome(outcome),
+            error: (error: unknown) => {
+                // A defect of the tool (the scan's own errors arrive as outcomes): say so, never spin forever.
+                const failure = defectFailure(error);
+                Logging.logError('hvtools/FindingsPage', `The scan failed: ${failure.detail}`);
+                this.scanning = false;
+                this.outcomes = this.outcomes.concat({ node: this.nodeName, outcome: { failure } });
+                this.update();
+            },
             complete: () => {
                 this.scanning = false;
                 this.update();
@@ -84,14 +140,37 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
     }
 
     public applyFilter(): void {
-        this.counts = countRows(rowsInScope(this.rows, this.showAll));
-        this.visibleRows = filterRows(this.rows, { text: this.filterText, verdict: this.verdictFilter, showAll: this.showAll });
-        if (this.selected) {
-            this.selected = this.visibleRows.find(r => r.id === this.selected.id) || null;
+        const inScope = rowsInScope(this.rows, this.showAll);
+        const visibleRows = filterRows(this.rows, { text: this.filterText, verdict: this.verdictFilter, showAll: this.showAll });
+        const merged = this.merged;
+        const failure = !this.isCluster && merged && merged.nodeFailures.length > 0 ? merged.nodeFailures[0].failure : null;
+        this.view = {
+            counts: countRows(inScope).map(c => ({ ...c, label: this.verdictLabel(c.verdict) })),
+            visibleRows,
+            failure,
+            failureMessage: failure ? this.failureText(failure, this.nodeName) : '',
+            failureDetail: failure && failure.detail ? fillTemplate(this.strings.Errors.detail, { detail: failure.detail }) : '',
+            nodeFailures: this.isCluster && merged ? merged.nodeFailures.map(f => ({ node: f.node, message: this.nodeFailureText(f.node, f.failure) })) : [],
+            emptyMessage: this.emptyMessage(merged, failure, visibleRows.length, inScope.length),
+            brokerText: merged && merged.replicaBroker ? fillTemplate(this.strings.Cluster.broker, { broker: merged.replicaBroker }) : '',
+            scannedAt: merged && merged.collectedAt && !this.scanning ? { name: merged.clusterName || this.nodeName, time: merged.collectedAt } : null
+        };
+        const selected = this.selected;
+        if (selected) {
+            this.selected = visibleRows.find(r => r.id === selected.id) || null;
         }
+        this.changes.markForCheck();
     }
 
-    /** A VM re-checked after a remediation: its row (and the counts) change, the selection stays on it. */
+    public select(row: FindingRow | null): void {
+        this.selected = row;
+        this.changes.markForCheck();
+    }
+
+    /**
+     * A VM re-checked after a remediation: its row (and the counts) change. The selection stays where
+     * the admin put it: on that VM if it is still selected, else on the VM selected since.
+     */
     public replaceFinding(finding: Finding): void {
         const id = finding.vm.id;
         this.outcomes = this.outcomes.map(o => {
@@ -102,7 +181,6 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
             return { node: o.node, outcome: { findings: { ...result, findings: result.findings.map(f => f.vm.id === id ? finding : f) } } };
         });
         this.update();
-        this.selected = this.rows.find(r => r.id === finding.vm.id) || null;
     }
 
     /** Clicking a count filters by that verdict; clicking it again clears the filter. */
@@ -112,54 +190,36 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
     }
 
     public verdictLabel(verdict: Verdict): string {
-        return this.strings.Rule.Verdict[verdictKey(verdict) as keyof Strings['HvtoolsReplicaFailoverIp']['Rule']['Verdict']];
+        return this.strings.Rule.Verdict[verdictKey(verdict)];
     }
 
     public failureText(failure: ScanFailure, node: string): string {
-        const errors = this.strings.Errors as unknown as Record<string, string>;
-        return fillTemplate(errors[verdictKey(failure.kind as Verdict)], { host: node });
-    }
-
-    public get failureMessage(): string {
-        return this.failure ? this.failureText(this.failure, this.nodeName) : '';
-    }
-
-    public get failureDetail(): string {
-        return this.failure && this.failure.detail ? fillTemplate(this.strings.Errors.detail, { detail: this.failure.detail }) : '';
+        return fillTemplate(this.templates[failure.kind], { host: node, node, state: failure.detail });
     }
 
     public nodeFailureText(node: string, failure: ScanFailure): string {
         if (failure.kind === 'node-down') {
-            return fillTemplate(this.strings.Cluster.nodeNotScanned, { node, state: failure.detail });
+            return this.failureText(failure, node);
         }
         return fillTemplate(this.strings.Cluster.nodeFailed, { node, reason: `${this.failureText(failure, node)} ${failure.detail}` });
     }
 
-    public get emptyMessage(): string {
-        if (!this.merged || this.scanning || this.failure || this.visibleRows.length > 0) {
+    public compareVerdicts = (a: FindingRow, b: FindingRow): number => a.verdictRank - b.verdictRank;
+    public rowId = (row: FindingRow): string => row.id;
+    public trackVerdict = (_: number, count: { verdict: Verdict }): Verdict => count.verdict;
+    public trackNode = (_: number, failure: { node: string }): string => failure.node;
+
+    private emptyMessage(merged: MergedFindings | null, failure: ScanFailure | null, visible: number, inScope: number): string {
+        if (!merged || this.scanning || failure || visible > 0) {
             return '';
         }
-        if (this.isCluster && this.merged.findings.length === 0 && this.merged.nodeFailures.length > 0) {
+        if (this.isCluster && merged.findings.length === 0 && merged.nodeFailures.length > 0) {
             return '';
         }
         const template = this.rows.length === 0 ? this.strings.Grid.emptyNoVms
-            : rowsInScope(this.rows, this.showAll).length === 0 ? this.strings.Grid.emptyNoReplication : this.strings.Grid.emptyNoMatch;
+            : inScope === 0 ? this.strings.Grid.emptyNoReplication : this.strings.Grid.emptyNoMatch;
         return fillTemplate(template, { host: this.nodeName });
     }
-
-    public get scanningMessage(): string {
-        return fillTemplate(this.strings.Grid.scanning, { host: this.nodeName });
-    }
-
-    public get brokerText(): string {
-        return this.merged && this.merged.replicaBroker ? fillTemplate(this.strings.Cluster.broker, { broker: this.merged.replicaBroker }) : '';
-    }
-
-    public compareVerdicts = (a: FindingRow, b: FindingRow): number => a.verdictRank - b.verdictRank;
-
-    public rowId = (row: FindingRow): string => row.id;
-
-    public trackVerdict = (_: number, count: { verdict: Verdict }): Verdict => count.verdict;
 
     /**
      * The nodes to scan: the server; or a cluster's nodes that are Up or Paused, from the SDK's cluster
@@ -171,15 +231,17 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
             return this.scanService.scanNodes([this.nodeName]);
         }
         return this.scanService.clusterNodes(this.nodeName, fresh).pipe(
+            catchError((error: unknown) => of({ error })),
             mergeMap(nodes => {
+                if ('error' in nodes) {
+                    return of<NodeOutcome>({ node: this.nodeName, outcome: { failure: failureFromError(nodes.error, Net.getErrorMessage(nodes.error)) } });
+                }
                 if (nodes.scan.length === 0 && nodes.notScanned.length === 0) {
                     return this.scanClusterName();
                 }
                 const listed = nodes.notScanned.map(n => ({ node: n.node, outcome: { failure: notScannedFailure(n.state) } }));
                 return concat(of(...listed), this.scanService.scanNodes(nodes.scan));
-            }),
-            catchError((error: unknown) => of<NodeOutcome>({
-                node: this.nodeName, outcome: { failure: failureFromError(error, Net.getErrorMessage(error), false) } })));
+            }));
     }
 
     private scanClusterName(): Observable<NodeOutcome> {
@@ -190,17 +252,17 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
     }
 
     private addOutcome(outcome: NodeOutcome): void {
-        // Performance marks (read by npm run bench): a node's data arrived, and the grid painted it.
-        performance.mark('hvtools:data');
         this.outcomes = this.outcomes.concat(outcome);
+        if (this.renderHook) {
+            this.renderHook.rowsArriving(outcome.outcome.findings ? outcome.outcome.findings.findings.length : 0);
+        }
         this.update();
-        requestAnimationFrame(() => requestAnimationFrame(() => performance.mark('hvtools:painted')));
     }
 
     private update(): void {
-        this.merged = mergeNodeOutcomes(this.outcomes);
-        const texts = this.strings as unknown as GridTexts;
-        this.rows = this.merged.findings.map(f => toRow(f.finding, texts, { node: f.node, host: f.host }));
+        const merged = mergeNodeOutcomes(this.outcomes);
+        this.merged = merged;
+        this.rows = merged.findings.map(f => toRow(f.finding, this.strings, { node: f.node, host: f.host }));
         this.applyFilter();
     }
 

@@ -1,8 +1,7 @@
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { NotificationState } from '@microsoft/windows-admin-center-sdk/core';
 import { Observable, of, Subject, throwError } from 'rxjs';
-import { toRow } from '../findings/finding-row';
-import { gridTexts, useRealStrings } from '../findings/strings.spec-helper';
+import { useRealStrings } from '../findings/strings.spec-helper';
 import { evaluate, evaluateVm } from '../rule/evaluate';
 import { ScanOutcome } from '../scan/scan-outcome';
 import { KvpStatus } from '../snapshot/hyperv-enums';
@@ -20,29 +19,39 @@ const host2012: SnapshotHost = { name: 'HV2012', osVersion: '6.3.9600', culture:
 class FakeRemediation {
     public answer = new Subject<boolean>();
     public runs: { script: string; vmId: string; parameters: Record<string, boolean> }[] = [];
-    public notifications: { state: NotificationState; message: string }[] = [];
+    public notifications: { node: string; state: NotificationState; message: string }[] = [];
     public result: Observable<RemediationResult> = of({ status: 'inserted', changed: true, drive: 'IDE 1:0', before: 'D:\\ISO\\sql.iso', after: 'x.iso' });
     public virtualMachinesToolInstalled = false;
 
+    public dialogs = 0;
     public confirm(): Observable<boolean> {
+        this.dialogs++;
         return this.answer;
     }
-    public run(_: string, script: string, id: string, parameters: Record<string, boolean> = {}): Observable<RemediationResult> {
+    public openResult: Promise<unknown> = Promise.resolve(true);
+    public openVirtualMachinesTool(): Promise<unknown> {
+        return this.openResult;
+    }
+    public runNodes: string[] = [];
+    public run(node: string, script: string, id: string, parameters: Record<string, boolean> = {}): Observable<RemediationResult> {
+        this.runNodes.push(node);
         this.runs.push({ script, vmId: id, parameters });
         return this.result;
     }
     public rechecks = 0;
+    public recheckTargets: { node: string; vmId: string }[] = [];
     public recheckOutcome: ScanOutcome | null = null;
-    public recheck(): Observable<ScanOutcome> {
+    public recheck(node: string, id: string): Observable<ScanOutcome> {
         this.rechecks++;
+        this.recheckTargets.push({ node, vmId: id });
         if (this.recheckOutcome) {
             return of(this.recheckOutcome);
         }
         return of({ findings: evaluate(snapshotOf([vmFacts({ id: vmId, name: 'LEGACY-SQL', kvp: kvpWith(KvpStatus.NoContact),
             setupDiskRestore: { drive: 'IDE 1:0', previousPath: 'D:\\ISO\\sql.iso' } })])) });
     }
-    public notify(_: string, __: string, state: NotificationState, ___: string, message: string): void {
-        this.notifications.push({ state, message });
+    public notify(node: string, __: string, state: NotificationState, ___: string, message: string): void {
+        this.notifications.push({ node, state, message });
     }
     public errorMessage(error: unknown): string {
         return (error as { message?: string }).message || 'error';
@@ -61,15 +70,15 @@ describe('FindingActionsComponent', () => {
         fixture = TestBed.createComponent(FindingActionsComponent);
         const vm = vmFacts({ id: vmId, name: 'LEGACY-SQL', kvp: kvpWith(KvpStatus.NoContact), guestOs: null,
             dvdDrives: [{ controllerType: 'IDE', controller: 1, location: 0, path: 'D:\\ISO\\sql.iso' }] });
-        fixture.componentInstance.row = toRow(evaluateVm(vm), gridTexts, { node: 'hv2012.corp.example', host: host2012 });
-        fixture.componentInstance.host = host2012;
-        fixture.componentInstance.node = 'hv2012.corp.example';
+        fixture.componentRef.setInput('finding', evaluateVm(vm));
+        fixture.componentRef.setInput('host', host2012);
+        fixture.componentRef.setInput('node', 'hv2012.corp.example');
         fixture.detectChanges();
     });
 
     it('asks first, then inserts by VM Id (replacing the held ISO), notifies and reports the re-checked VM', () => {
         const changed: string[] = [];
-        fixture.componentInstance.findingChange.subscribe(f => changed.push(f.vm.setupDiskRestore.previousPath));
+        fixture.componentInstance.findingChange.subscribe(f => changed.push(f.vm.setupDiskRestore?.previousPath || ''));
         button('insert').click();
         expect(fake.runs).toEqual([]);
         fixture.detectChanges();
@@ -92,12 +101,98 @@ describe('FindingActionsComponent', () => {
         expect(fake.notifications).toEqual([]);
     });
 
-    it('ignores a second click while an action runs (no double submit)', () => {
+    it('ignores a second click while an action runs, before asking again (no double submit)', () => {
         button('insert').click();
         fixture.componentInstance.insert();
+        fixture.componentInstance.enable();
+        expect(fake.dialogs).toBe(1);
         fake.answer.next(true);
         fake.answer.complete();
         expect(fake.runs.length).toBe(1);
+    });
+
+    describe('when another VM is selected while a change runs', () => {
+        const otherId = '1b2c3d4e-5f60-4718-8293-a4b5c6d7e8f9';
+        const selectOther = () => {
+            fixture.componentRef.setInput('finding', evaluateVm(vmFacts({ id: otherId, name: 'OTHER-VM', kvp: kvpWith(KvpStatus.NoContact), guestOs: null,
+                dvdDrives: [{ controllerType: 'IDE', controller: 1, location: 0, path: null }] })));
+            fixture.componentRef.setInput('node', 'hv2012b.corp.example');
+            fixture.detectChanges();
+        };
+
+        it('runs, notifies and re-checks the VM and node of the click', () => {
+            button('insert').click();
+            selectOther();
+            fake.answer.next(true);
+            fake.answer.complete();
+            expect(fake.runs.map(r => r.vmId)).toEqual([vmId]);
+            expect(fake.runNodes).toEqual(['hv2012.corp.example']);
+            expect(fake.notifications.map(n => n.node)).toEqual(['hv2012.corp.example', 'hv2012.corp.example']);
+            expect(fake.notifications[0].message).toBe('Working on LEGACY-SQL (hv2012.corp.example)...');
+            expect(fake.notifications[1].message).toContain('of LEGACY-SQL');
+            expect(fake.recheckTargets).toEqual([{ node: 'hv2012.corp.example', vmId }]);
+        });
+
+        it('does not disable the newly selected VM\'s actions', () => {
+            button('insert').click();
+            fixture.detectChanges();
+            expect(button('insert').disabled).toBeTrue();
+            selectOther();
+            expect(button('insert').disabled).toBeFalse();
+            expect(button('connect').disabled).toBeFalse();
+        });
+    });
+
+    it('tears the running change down when the pane closes', () => {
+        button('insert').click();
+        fixture.destroy();
+        fake.answer.next(true);
+        fake.answer.complete();
+        expect(fake.runs).toEqual([]);
+        expect(fake.notifications).toEqual([]);
+    });
+
+    it('names the needs-confirmation status in words, not its raw text', () => {
+        fake.result = of({ status: 'needs-confirmation', changed: false, drive: 'IDE 1:0', before: 'D:\\ISO\\sql.iso', after: 'D:\\ISO\\sql.iso' });
+        button('insert').click();
+        fake.answer.next(true);
+        fake.answer.complete();
+        expect(fake.notifications[1].message).toBe('The DVD drive IDE 1:0 of LEGACY-SQL holds D:\\ISO\\sql.iso: nothing was changed. '
+            + 'Insert again and confirm to replace it.');
+        expect(fake.rechecks).toBe(0);
+    });
+
+    it('re-scans when the re-check returns another VM than the one changed, instead of dropping it', () => {
+        const rescans: number[] = [];
+        const changed: unknown[] = [];
+        fixture.componentInstance.rescan.subscribe(() => rescans.push(1));
+        fixture.componentInstance.findingChange.subscribe(f => changed.push(f));
+        fake.recheckOutcome = { findings: evaluate(snapshotOf([vmFacts({ id: '1b2c3d4e-5f60-4718-8293-a4b5c6d7e8f9', name: 'OTHER' })])) };
+        button('insert').click();
+        fake.answer.next(true);
+        fake.answer.complete();
+        expect(changed).toEqual([]);
+        expect(rescans.length).toBe(1);
+        expect(fake.notifications[2].state).toBe(NotificationState.Warning);
+        expect(fake.notifications[2].message).toContain('didn\'t return LEGACY-SQL');
+    });
+
+    it('says why Open could not navigate', async () => {
+        fake.virtualMachinesToolInstalled = true;
+        fake.openResult = Promise.reject(new Error('The tool msft.sme.hyperv is not installed.'));
+        fixture.componentInstance.open();
+        await fake.openResult.catch(() => undefined);
+        await Promise.resolve();
+        expect(fake.notifications).toEqual([{ node: 'hv2012.corp.example', state: NotificationState.Error,
+            message: 'Couldn\'t open the Virtual Machines tool for LEGACY-SQL on hv2012.corp.example: The tool msft.sme.hyperv is not installed.' }]);
+    });
+
+    it('says why Connect could not make the .rdp file instead of throwing', () => {
+        fixture.componentRef.setInput('node', 'hv 01');
+        fixture.detectChanges();
+        expect(() => button('connect').click()).not.toThrow();
+        expect(fake.notifications.map(n => n.message))
+            .toEqual(['Couldn\'t make the VM Connection file for LEGACY-SQL: \'hv 01\' is not a host name or IP address that VM Connection can use.']);
     });
 
     it('explains that the admin\'s role does not allow the change', () => {

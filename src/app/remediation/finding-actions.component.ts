@@ -1,12 +1,13 @@
-import { Component, EventEmitter, Input, Output } from '@angular/core';
+import { ChangeDetectionStrategy, ChangeDetectorRef, Component, EventEmitter, Input, OnChanges, OnDestroy, Output } from '@angular/core';
 import { NotificationState } from '@microsoft/windows-admin-center-sdk/core';
-import { EMPTY, Observable, of } from 'rxjs';
-import { finalize, mergeMap } from 'rxjs/operators';
+import { EMPTY, Observable, of, Subject } from 'rxjs';
+import { finalize, mergeMap, takeUntil } from 'rxjs/operators';
 import { Strings } from '../../generated/strings';
-import { FindingRow } from '../findings/finding-row';
+import { driveText, RemediationStatus } from '../host-contract';
 import { fillTemplate } from '../rule/describe-finding';
 import { Finding } from '../rule/finding';
-import { failureFromError } from '../scan/scan-failure';
+import { isAccessError } from '../scan/scan-failure';
+import { ScanOutcome } from '../scan/scan-outcome';
 import { SnapshotHost } from '../snapshot/snapshot';
 import { rdpFileContent, rdpFileName } from './rdp-file';
 import { OfferedActions, offeredActions } from './remediation-actions';
@@ -16,54 +17,114 @@ import { RoleRefusal } from './role-refusal';
 
 type Texts = Strings['HvtoolsReplicaFailoverIp'];
 
+/** The notification text of each status a remediation script can return (the compiler checks every status has one). */
+export function statusTemplates(strings: Texts): Record<RemediationStatus, string> {
+    const s = strings.Status;
+    return {
+        'inserted': s.inserted, 'already-inserted': s.alreadyInserted, 'needs-confirmation': s.needsConfirmation, 'no-dvd-drive': s.noDvdDrive,
+        'not-available-on-this-host': s.notAvailableOnThisHost, 'setup-disk-missing': s.setupDiskMissing,
+        'restored': s.restored, 'ejected': s.ejected, 'nothing-to-restore': s.nothingToRestore, 'previous-media-missing': s.previousMediaMissing,
+        'enabled': s.enabled, 'already-enabled': s.alreadyEnabled, 'no-kvp-component': s.noKvpComponent,
+        'media-changed': s.mediaChanged, 'vm-not-found': s.vmNotFound
+    };
+}
+
+/** What a change acts on, taken when the admin clicks: later selections never change it. */
+interface Target {
+    vmId: string;
+    vmName: string;
+    node: string;
+}
+
+/** What the pane shows for the current VM, computed when the inputs change. */
+interface ActionsView {
+    offered: OfferedActions;
+    connectHint: string;
+    restoreHint: string;
+}
+
 /**
  * The actions for one VM, in the details pane: Connect (.rdp), Open (WAC's Virtual Machines tool),
  * Insert / Restore the setup disk, Enable KVP, and the steps inside the guest. Every change asks
- * first, shows notifications, disables the actions while it runs, then re-checks the VM.
+ * first, shows notifications, disables the actions while it runs, then re-checks the VM. A change
+ * acts on the VM and node of the click: selecting another VM meanwhile neither renames its
+ * notifications nor sends its re-check elsewhere, and the other VM's actions are not disabled by it.
+ * Closing the pane tears the running changes' subscriptions down.
  */
 @Component({
     selector: 'sme-finding-actions',
     templateUrl: './finding-actions.component.html',
-    styleUrls: ['./finding-actions.component.css']
+    styleUrls: ['./finding-actions.component.css'],
+    changeDetection: ChangeDetectionStrategy.OnPush
 })
-export class FindingActionsComponent {
-    @Input() public row: FindingRow;
-    @Input() public host: SnapshotHost;
-    @Input() public node: string;
+export class FindingActionsComponent implements OnChanges, OnDestroy {
+    @Input() public finding: Finding | null = null;
+    @Input() public host: SnapshotHost | null = null;
+    @Input() public node = '';
     @Input() public connectionType = 'msft.sme.connection-type.server';
     /** The VM's finding after a change, re-checked on the host. */
     @Output() public findingChange = new EventEmitter<Finding>();
     /** The VM is no longer on the host (deleted or migrated): the host's list must be scanned again. */
     @Output() public rescan = new EventEmitter<void>();
     public readonly strings: Texts = MsftSme.getStrings<Strings>().HvtoolsReplicaFailoverIp;
-    public busy = false;
+    public view: ActionsView | null = null;
+    /** VM Ids with a change running (asking, running or re-checking). */
+    private readonly running = new Set<string>();
+    private readonly destroyed = new Subject<void>();
+    private readonly statuses = statusTemplates(this.strings);
 
-    constructor(private remediation: RemediationService) { }
+    constructor(private remediation: RemediationService, private changes: ChangeDetectorRef) { }
 
-    public get offered(): OfferedActions {
-        return offeredActions(this.row.finding, this.host);
+    /** A change runs for the VM shown: its actions are disabled (another VM's change does not count). */
+    public get busy(): boolean {
+        return !!this.finding && this.running.has(this.finding.vm.id);
     }
 
     public get canOpenTool(): boolean {
         return this.remediation.virtualMachinesToolInstalled;
     }
 
-    public text(template: string, values: Record<string, string> = {}): string {
-        return fillTemplate(template, { vm: this.row.vmName, host: this.node, ...values });
+    public ngOnChanges(): void {
+        const finding = this.finding;
+        const host = this.host;
+        if (!finding || !host) {
+            this.view = null;
+            return;
+        }
+        const offered = offeredActions(finding, host);
+        const restore = finding.vm.setupDiskRestore;
+        const target = this.target(finding);
+        this.view = {
+            offered,
+            connectHint: this.text(target, this.strings.Actions.connectHint),
+            restoreHint: restore && restore.previousPath
+                ? this.text(target, this.strings.Actions.restoreHint, { drive: restore.drive, path: restore.previousPath })
+                : this.text(target, this.strings.Actions.restoreHintEmpty, { drive: offered.setupDiskDrive || '' })
+        };
     }
 
-    public get restoreHint(): string {
-        const restore = this.row.finding.vm.setupDiskRestore;
-        return restore && restore.previousPath
-            ? this.text(this.strings.Actions.restoreHint, { drive: restore.drive, path: restore.previousPath })
-            : this.text(this.strings.Actions.restoreHintEmpty, { drive: this.offered.setupDiskDrive || '' });
+    public ngOnDestroy(): void {
+        this.destroyed.next();
+        this.destroyed.complete();
     }
 
     public connect(): void {
-        const blob = new Blob([rdpFileContent(this.node, this.row.id)], { type: 'application/x-rdp' });
+        if (!this.finding) {
+            return;
+        }
+        const target = this.target(this.finding);
+        let content: string;
+        try {
+            content = rdpFileContent(target.node, target.vmId);
+        } catch (error) {
+            this.remediation.notify(target.node, `connect-${target.vmId}-${Date.now()}`, NotificationState.Error, this.strings.Notify.connectTitle,
+                this.text(target, this.strings.Notify.connectFailed, { reason: error instanceof Error ? error.message : String(error) }));
+            return;
+        }
+        const blob = new Blob([content], { type: 'application/x-rdp' });
         const link = document.createElement('a');
         link.href = URL.createObjectURL(blob);
-        link.download = rdpFileName(this.row.vmName);
+        link.download = rdpFileName(target.vmName);
         document.body.appendChild(link);
         link.click();
         link.remove();
@@ -71,95 +132,130 @@ export class FindingActionsComponent {
     }
 
     public open(): void {
-        this.remediation.openVirtualMachinesTool(this.node, this.connectionType, this.row.id).catch(() => undefined);
+        if (!this.finding) {
+            return;
+        }
+        const target = this.target(this.finding);
+        this.remediation.openVirtualMachinesTool(target.node, this.connectionType, target.vmId).catch((error: unknown) => {
+            this.remediation.notify(target.node, `open-${target.vmId}-${Date.now()}`, NotificationState.Error, this.strings.Notify.openTitle,
+                this.text(target, this.strings.Notify.openFailed, { reason: this.remediation.errorMessage(error) }));
+        });
     }
 
     public insert(): void {
-        const drives = this.row.finding.vm.dvdDrives;
-        const held = drives.every(d => !!d.path) ? drives[0] : null;
-        const ask = held
-            ? this.remediation.confirm(this.text(this.strings.Confirm.replaceTitle, { drive: this.driveText(held) }),
-                this.text(this.strings.Confirm.replaceMessage, { drive: this.driveText(held), path: held.path }),
+        const finding = this.finding;
+        if (!finding || this.busy) {
+            return;
+        }
+        const target = this.target(finding);
+        const drives = finding.vm.dvdDrives;
+        const held = drives.length > 0 && drives.every(d => !!d.path) ? drives[0] : null;
+        const drive = held ? driveText(held.controllerType, held.controller, held.location) : '';
+        const ask = held && held.path
+            ? this.remediation.confirm(this.text(target, this.strings.Confirm.replaceTitle, { drive }),
+                this.text(target, this.strings.Confirm.replaceMessage, { drive, path: held.path }),
                 this.strings.Actions.insert, this.strings.Actions.cancel)
-            : this.remediation.confirm(this.strings.Confirm.insertTitle, this.text(this.strings.Confirm.insertMessage),
+            : this.remediation.confirm(this.strings.Confirm.insertTitle, this.text(target, this.strings.Confirm.insertMessage),
                 this.strings.Actions.insert, this.strings.Actions.cancel);
-        this.change(ask, 'insert', this.strings.Notify.insertTitle, { replaceMedia: !!held });
+        this.change(target, ask, 'insert', this.strings.Notify.insertTitle, { replaceMedia: !!held });
     }
 
     public restore(): void {
-        const restore = this.row.finding.vm.setupDiskRestore;
+        const finding = this.finding;
+        if (!finding || !this.view || this.busy) {
+            return;
+        }
+        const target = this.target(finding);
+        const restore = finding.vm.setupDiskRestore;
         const ask = this.remediation.confirm(this.strings.Confirm.restoreTitle,
-            this.text(this.strings.Confirm.restoreMessage, {
-                drive: this.offered.setupDiskDrive || '', path: restore && restore.previousPath ? restore.previousPath : this.strings.Details.emptyDrive
+            this.text(target, this.strings.Confirm.restoreMessage, {
+                drive: this.view.offered.setupDiskDrive || '', path: restore && restore.previousPath ? restore.previousPath : this.strings.Details.emptyDrive
             }),
             this.strings.Actions.restore, this.strings.Actions.cancel);
-        this.change(ask, 'restore', this.strings.Notify.restoreTitle);
+        this.change(target, ask, 'restore', this.strings.Notify.restoreTitle);
     }
 
     public enable(): void {
-        const ask = this.remediation.confirm(this.strings.Confirm.enableTitle, this.text(this.strings.Confirm.enableMessage),
+        const finding = this.finding;
+        if (!finding || this.busy) {
+            return;
+        }
+        const target = this.target(finding);
+        const ask = this.remediation.confirm(this.strings.Confirm.enableTitle, this.text(target, this.strings.Confirm.enableMessage),
             this.strings.Actions.enable, this.strings.Actions.cancel);
-        this.change(ask, 'enable', this.strings.Notify.enableTitle);
+        this.change(target, ask, 'enable', this.strings.Notify.enableTitle);
     }
 
     /** What the script's status means, for the notification. */
-    public statusMessage(result: RemediationResult): string {
-        const key = result.status.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
-        const template = (this.strings.Status as unknown as Record<string, string>)[key];
-        return template
-            ? this.text(template, { drive: result.drive || '', path: typeof result.after === 'string' ? result.after : '' })
-            : result.status;
+    public statusMessage(target: Target, result: RemediationResult): string {
+        return this.text(target, this.statuses[result.status], {
+            drive: result.drive || '',
+            path: typeof result.after === 'string' ? result.after : ''
+        });
     }
 
-    private driveText(drive: { controllerType: string; controller: number; location: number }): string {
-        return `${drive.controllerType} ${drive.controller}:${drive.location}`;
+    private target(finding: Finding): Target {
+        return { vmId: finding.vm.id, vmName: finding.vm.name, node: this.node };
     }
 
-    private change(ask: Observable<boolean>, script: RemediationScript, title: string, parameters: Record<string, boolean> = {}): void {
-        if (this.busy) {
-            return;
-        }
-        this.busy = true;
-        const vmId = this.row.id;
+    private text(target: Target, template: string, values: Record<string, string> = {}): string {
+        return fillTemplate(template, { vm: target.vmName, host: target.node, ...values });
+    }
+
+    /** Runs a change for `target` only: every callback reads the target, never the current inputs. */
+    private change(target: Target, ask: Observable<boolean>, script: RemediationScript, title: string, parameters: Record<string, boolean> = {}): void {
+        const { vmId, node } = target;
+        this.running.add(vmId);
+        this.changes.markForCheck();
         const notificationId = `${script}-${vmId}-${Date.now()}`;
         ask.pipe(
             mergeMap(confirmed => {
                 if (!confirmed) {
                     return EMPTY;
                 }
-                this.remediation.notify(this.node, notificationId, NotificationState.InProgress, title, this.text(this.strings.Notify.working));
-                return this.remediation.run(this.node, script, vmId, parameters);
+                this.remediation.notify(node, notificationId, NotificationState.InProgress, title, this.text(target, this.strings.Notify.working));
+                return this.remediation.run(node, script, vmId, parameters);
             }),
-            mergeMap(result => {
+            mergeMap((result): Observable<ScanOutcome | null> => {
                 const state = result.changed || result.status.startsWith('already') ? NotificationState.Success : NotificationState.Warning;
-                this.remediation.notify(this.node, notificationId, state, title, this.statusMessage(result));
+                this.remediation.notify(node, notificationId, state, title, this.statusMessage(target, result));
                 if (result.status === 'vm-not-found') {
                     this.rescan.emit();
                     return of(null);
                 }
-                return result.status === 'needs-confirmation' ? of(null) : this.remediation.recheck(this.node, vmId);
+                return result.status === 'needs-confirmation' ? of(null) : this.remediation.recheck(node, vmId);
             }),
-            finalize(() => this.busy = false)
+            takeUntil(this.destroyed),
+            finalize(() => {
+                this.running.delete(vmId);
+                this.changes.markForCheck();
+            })
         ).subscribe({
             next: outcome => {
-                if (outcome && outcome.findings && outcome.findings.findings.length === 1) {
-                    this.findingChange.emit(outcome.findings.findings[0]);
-                } else if (outcome && outcome.findings && outcome.findings.findings.length === 0) {
-                    // The VM left the host between the change and the re-check.
-                    this.remediation.notify(this.node, `${notificationId}-recheck`, NotificationState.Warning, title,
-                        this.text(this.strings.Status.vmNotFound));
-                    this.rescan.emit();
-                } else if (outcome && outcome.failure) {
-                    this.remediation.notify(this.node, `${notificationId}-recheck`, NotificationState.Warning, title,
-                        this.text(this.strings.Notify.recheckFailed, { reason: outcome.failure.detail }));
+                if (!outcome) {
+                    return;
                 }
+                if (outcome.failure) {
+                    this.remediation.notify(node, `${notificationId}-recheck`, NotificationState.Warning, title,
+                        this.text(target, this.strings.Notify.recheckFailed, { reason: outcome.failure.detail }));
+                    return;
+                }
+                const found = outcome.findings.findings.find(f => f.vm.id.toLowerCase() === vmId.toLowerCase());
+                if (found) {
+                    this.findingChange.emit(found);
+                    return;
+                }
+                // The re-check did not return the VM: it left the host between the change and the re-check.
+                this.remediation.notify(node, `${notificationId}-recheck`, NotificationState.Warning, title,
+                    this.text(target, outcome.findings.findings.length === 0 ? this.strings.Status.vmNotFound : this.strings.Notify.recheckOtherVm));
+                this.rescan.emit();
             },
             error: (error: unknown) => {
                 const reason = this.remediation.errorMessage(error);
                 // Refused by role: the JEA session has no such command (RoleRefusal), or the gateway denied access.
-                const denied = error instanceof RoleRefusal || failureFromError(error, reason, false).kind === 'access-denied';
-                this.remediation.notify(this.node, notificationId, NotificationState.Error, title,
-                    denied ? this.text(this.strings.Notify.notAllowed) : this.text(this.strings.Notify.couldNot, { reason }));
+                const denied = error instanceof RoleRefusal || isAccessError(error);
+                this.remediation.notify(node, notificationId, NotificationState.Error, title,
+                    denied ? this.text(target, this.strings.Notify.notAllowed) : this.text(target, this.strings.Notify.couldNot, { reason }));
             }
         });
     }

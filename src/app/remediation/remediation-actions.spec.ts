@@ -7,7 +7,7 @@ import { isBefore2016, offeredActions } from './remediation-actions';
 const host2012: SnapshotHost = { name: 'HV2012', osVersion: '6.3.9600', culture: 'en-US', cluster: null, setupDisk: 'C:\\Windows\\System32\\vmguest.iso' };
 const host2019: SnapshotHost = { name: 'HV01', osVersion: '10.0.17763', culture: 'en-US', cluster: null, setupDisk: null };
 const offered = (vm: Partial<SnapshotVm>, host: SnapshotHost) => offeredActions(evaluateVm(vmFacts(vm)), host);
-const noContact = { kvp: kvpWith(KvpStatus.NoContact), guestOs: null as string };
+const noContact = { kvp: kvpWith(KvpStatus.NoContact), guestOs: null };
 
 describe('offeredActions', () => {
     it('offers Connect for every VM', () => {

@@ -1,3 +1,4 @@
+import { driveText } from '../host-contract';
 import { Finding, Reason } from '../rule/finding';
 import { SnapshotHost } from '../snapshot/snapshot';
 
@@ -38,7 +39,7 @@ export function offeredActions(finding: Finding, host: SnapshotHost): OfferedAct
     const setupDisk = host.setupDisk ? host.setupDisk.toLowerCase() : null;
     const holding = setupDisk ? vm.dvdDrives.find(d => !!d.path && d.path.toLowerCase() === setupDisk) : undefined;
     const setupDiskDrive = vm.setupDiskRestore ? vm.setupDiskRestore.drive
-        : holding ? `${holding.controllerType} ${holding.controller}:${holding.location}` : null;
+        : holding ? driveText(holding.controllerType, holding.controller, holding.location) : null;
     const guidance: OfferedActions['guidance'] = [];
     if (needsGuestInstall) {
         const linux = !!vm.guestOs && linuxGuest.test(vm.guestOs);

@@ -11,4 +11,10 @@ describe('parseRemediationResult', () => {
         expect(() => parseRemediationResult(['nope'])).toThrowError('the script result is not JSON');
         expect(() => parseRemediationResult(['{"changed":true}'])).toThrowError('the script result has no status');
     });
+
+    it('refuses a status this version does not know, naming it', () => {
+        expect(() => parseRemediationResult(['{"status":"formatted-disk","changed":true}']))
+            .toThrowError(/the script returned the status "formatted-disk", which this version doesn't know \(it knows inserted, /);
+        expect(() => parseRemediationResult(['{"status":"constructor","changed":false}'])).toThrowError(/"constructor"/);
+    });
 });

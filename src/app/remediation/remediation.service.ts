@@ -4,7 +4,7 @@ import { ClientNotification, Net, NotificationState, PowerShell } from '@microso
 import { Observable, throwError } from 'rxjs';
 import { catchError, map } from 'rxjs/operators';
 import { PowerShellScripts } from '../../generated/powershell-scripts';
-import { nodeRequestOptions } from '../cluster/node-token';
+import { nodeRequestOptions } from '../scan/node-token';
 import { outcomeFromResults, ScanOutcome } from '../scan/scan-outcome';
 import { parseRemediationResult, RemediationResult } from './remediation-result';
 import { classifyCommandError, errorRecords, PowerShellErrors } from './role-refusal';

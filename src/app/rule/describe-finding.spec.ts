@@ -23,9 +23,9 @@ const texts: RuleTexts = {
         [Reason.NoKvpStatus]: 'no status ({kvp})'
     },
     Failover: { configuredAtRisk: 'would lose {addresses}.', notConfiguredAtRisk: 'none yet.', configured: '{addresses} applies.', notConfigured: 'none set.' },
-    KvpStatus: { Ok: 'OK', NoContact: 'no contact', LostCommunication: 'lost communication' },
-    VmState: { Off: 'off', Saved: 'saved' },
-    Mode: { Replica: 'Replica', ExtendedReplica: 'extended Replica' }
+    KvpStatus: { Ok: 'OK', NoContact: 'no contact', LostCommunication: 'lost communication' } as RuleTexts['KvpStatus'],
+    VmState: { Off: 'off', Saved: 'saved' } as RuleTexts['VmState'],
+    Mode: { Replica: 'Replica', ExtendedReplica: 'extended Replica' } as RuleTexts['Mode']
 };
 
 describe('describeFinding', () => {
@@ -65,7 +65,8 @@ describe('describeFinding', () => {
 
     it('names a *Critical state of a VM that is not running', () => {
         const vm = vmFacts({ state: VmState.OffCritical, kvp: kvpWith(null) });
-        expect(describeFinding(evaluateVm(vm), { ...texts, VmState: { OffCritical: 'off (critical)' } })).toBe('the VM is off (critical)');
+        const critical = { ...texts, VmState: { OffCritical: 'off (critical)' } as RuleTexts['VmState'] };
+        expect(describeFinding(evaluateVm(vm), critical)).toBe('the VM is off (critical)');
     });
 
     it('points a Replica VM that is off to its primary server', () => {
@@ -78,6 +79,15 @@ describe('describeFinding', () => {
         expect(describeFinding(evaluateVm(vmFacts({ state: VmState.Saved, kvp: kvpWith(null) })), texts)).toBe('the VM is saved');
     });
 
+    it('never looks a host-supplied status name up through the prototype chain', () => {
+        for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+            const vm = vmFacts({ name, kvp: { ...kvpWith(KvpStatus.NoContact), statusName: name, text: null } });
+            expect(describeFinding(evaluateVm(vm), texts)).toBe(`not answering (${name}). would lose 10.20.0.15. Install.`);
+        }
+        const hostText = vmFacts({ kvp: { ...kvpWith(KvpStatus.NoContact), statusName: 'constructor', text: 'Sin contacto' } });
+        expect(describeFinding(evaluateVm(hostText), texts)).toContain('(Sin contacto)');
+    });
+
     it('names the failed query and its message', () => {
         const vm = vmFacts({ kvp: null, errors: [{ source: 'Get-VMIntegrationService', message: 'The object is in use.' }] });
         expect(describeFinding(evaluateVm(vm), texts)).toBe('couldn\'t read (Get-VMIntegrationService): The object is in use.');
@@ -87,5 +97,9 @@ describe('describeFinding', () => {
 describe('fillTemplate', () => {
     it('fills known placeholders and leaves others', () => {
         expect(fillTemplate('{a} and {b}', { a: '<x>' })).toBe('<x> and {b}');
+    });
+
+    it('fills only from the values\' own properties', () => {
+        expect(fillTemplate('{constructor} {toString} {__proto__}', {})).toBe('{constructor} {toString} {__proto__}');
     });
 });

@@ -1,4 +1,4 @@
-import { enumName, KvpStatus, ReplicationMode, VmState } from '../snapshot/hyperv-enums';
+import { isMemberName, KvpStatus, memberName, ReplicationMode, VmState } from '../snapshot/hyperv-enums';
 import { Finding, Reason } from './finding';
 
 /**
@@ -14,24 +14,30 @@ export interface RuleTexts {
         notConfigured: string;
     };
     /** By VMIntegrationComponentOperationalStatus member name. */
-    KvpStatus: Record<string, string>;
+    KvpStatus: Record<keyof typeof KvpStatus, string>;
     /** By VMState member name. */
-    VmState: Record<string, string>;
+    VmState: Record<keyof typeof VmState, string>;
     /** By VMReplicationMode member name. */
-    Mode: Record<string, string>;
+    Mode: Record<keyof typeof ReplicationMode, string>;
 }
 
 const atRiskReasons = new Set<Reason>([
     Reason.KvpMissing, Reason.KvpDisabled, Reason.KvpNotAnswering, Reason.KvpDoubtful, Reason.LegacyAdaptersOnly
 ]);
 
-export function fillTemplate(template: string, values: Record<string, string>): string {
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? values[name] : whole));
+/** Fills `{name}` placeholders from the values' own properties (a placeholder such as `{constructor}` is left as it is). */
+export function fillTemplate(template: string, values: Readonly<Record<string, string>>): string {
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.prototype.hasOwnProperty.call(values, name) ? values[name] : whole));
 }
 
+/**
+ * Our label for a KVP status, else the host's own text, else the name or number. The name comes from
+ * the host: only a real member name of the enum is looked up in the strings (never "constructor").
+ */
 function statusLabel(name: string | null, status: number | null, hostText: string | null, texts: RuleTexts): string {
-    const known = name ?? enumName(KvpStatus as unknown as Record<number, string>, status);
-    return (known && texts.KvpStatus[known]) || hostText || known || '';
+    const member = name !== null ? (isMemberName(KvpStatus, name) ? name : null) : memberName(KvpStatus, status);
+    const fallback = name ?? (status === null ? null : String(status));
+    return (member && texts.KvpStatus[member]) || hostText || fallback || '';
 }
 
 /** The secondary KVP status (the detail) as the admin reads it; '' when the host reports none. */
@@ -71,14 +77,14 @@ function failoverText(finding: Finding, texts: RuleTexts): string {
 /** Why the VM got its verdict and what to do, in one or two sentences. */
 export function describeFinding(finding: Finding, texts: RuleTexts): string {
     const vm = finding.vm;
-    const stateName = enumName(VmState as unknown as Record<number, string>, vm.state) ?? '';
-    const modeName = vm.replication ? enumName(ReplicationMode as unknown as Record<number, string>, vm.replication.mode) : '';
+    const stateName = memberName(VmState, vm.state);
+    const modeName = vm.replication ? memberName(ReplicationMode, vm.replication.mode) : null;
     const firstError = vm.errors[0];
     const values: Record<string, string> = {
         kvp: kvpStatusText(finding, texts),
         failover: failoverText(finding, texts),
-        state: texts.VmState[stateName] || stateName,
-        mode: texts.Mode[modeName] || modeName,
+        state: stateName ? texts.VmState[stateName] : String(vm.state),
+        mode: modeName ? texts.Mode[modeName] : vm.replication ? String(vm.replication.mode) : '',
         primary: vm.replication?.primary || '?',
         sources: [...new Set(vm.errors.map(e => e.source))].join(', '),
         message: firstError ? firstError.message : ''

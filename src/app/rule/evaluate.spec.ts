@@ -165,7 +165,7 @@ describe('evaluate', () => {
 
     it('carries a host scan error with no findings', () => {
         const result = evaluate(snapshotOf([], { error: { code: 'HyperVModuleMissing', message: 'missing' } }));
-        expect(result.hostError.code).toBe('HyperVModuleMissing');
+        expect(result.hostError?.code).toBe('HyperVModuleMissing');
         expect(result.findings).toEqual([]);
     });
 

@@ -5,7 +5,7 @@ import { outcomeFromResults } from './scan-outcome';
 describe('outcomeFromResults', () => {
     it('judges the one snapshot the script printed', () => {
         const outcome = outcomeFromResults([JSON.stringify(snapshotOf([vmFacts()]))]);
-        expect(outcome.findings.findings[0].verdict).toBe('pass');
+        expect(outcome.findings?.findings[0].verdict).toBe('pass');
         expect(outcome.failure).toBeUndefined();
     });
 
@@ -16,25 +16,45 @@ describe('outcomeFromResults', () => {
     });
 
     it('maps access denied and query failures', () => {
-        expect(outcomeFromResults([JSON.stringify(snapshotOf([], { error: { code: 'AccessDenied', message: 'x' } }))]).failure.kind).toBe('access-denied');
-        expect(outcomeFromResults([JSON.stringify(snapshotOf([], { error: { code: 'QueryFailed', message: 'x' } }))]).failure.kind).toBe('query-failed');
+        expect(outcomeFromResults([JSON.stringify(snapshotOf([], { error: { code: 'AccessDenied', message: 'x' } }))]).failure?.kind).toBe('access-denied');
+        expect(outcomeFromResults([JSON.stringify(snapshotOf([], { error: { code: 'QueryFailed', message: 'x' } }))]).failure?.kind).toBe('query-failed');
+    });
+
+    it('lets a programming error surface instead of calling it invalid output', () => {
+        const snapshot = JSON.stringify(snapshotOf([vmFacts()]));
+        spyOn(Date, 'parse').and.throwError(new TypeError('x is not a function'));
+        expect(() => outcomeFromResults([snapshot])).toThrowError(TypeError);
     });
 
     it('reports malformed output as invalid, naming the problem', () => {
         expect(outcomeFromResults([]).failure).toEqual({ kind: 'invalid-output', detail: 'expected one JSON text from the scan, got 0 item(s)' });
-        expect(outcomeFromResults(undefined).failure.kind).toBe('invalid-output');
-        expect(outcomeFromResults(['{}', '{}']).failure.kind).toBe('invalid-output');
+        expect(outcomeFromResults(undefined).failure?.kind).toBe('invalid-output');
+        expect(outcomeFromResults(['{}', '{}']).failure?.kind).toBe('invalid-output');
         expect(outcomeFromResults(['{"format": 1}']).failure).toEqual({
             kind: 'invalid-output', detail: 'format: expected "replica-failover-ip-snapshot/2", got 1' });
-        expect(outcomeFromResults(['not json']).failure.detail).toContain('not JSON');
+        expect(outcomeFromResults(['not json']).failure?.detail).toContain('not JSON');
     });
 });
 
 describe('failureFromError', () => {
-    it('tells access denied from other gateway errors', () => {
-        expect(failureFromError({ status: 403 }, 'Forbidden', false).kind).toBe('access-denied');
-        expect(failureFromError({ status: 500 }, 'Access is denied.', false).kind).toBe('access-denied');
-        expect(failureFromError({ status: 502 }, 'Bad gateway', false)).toEqual({ kind: 'gateway', detail: 'Bad gateway' });
-        expect(failureFromError(null, 'whatever', true).kind).toBe('invalid-output');
+    const ajax = (status: number, response: unknown) => Object.assign(new Error(`ajax error ${status}`), { status, xhr: { status, response } });
+
+    it('recognises a refused request by its status', () => {
+        expect(failureFromError({ status: 403 }, 'Forbidden').kind).toBe('access-denied');
+        expect(failureFromError(ajax(401, null), 'x').kind).toBe('access-denied');
+        expect(failureFromError({ status: 502 }, 'Bad gateway')).toEqual({ kind: 'gateway', detail: 'Bad gateway' });
+    });
+
+    it('recognises it by the gateway\'s error code or the PowerShell error type, whatever the wording', () => {
+        expect(failureFromError(ajax(400, { error: { code: 'AccessDenied', message: 'Acceso denegado.' } }), 'Acceso denegado.').kind).toBe('access-denied');
+        expect(failureFromError(ajax(500, { errors: [{ errorType: 'UnauthorizedAccessException', message: 'No.' }] }), 'No.').kind)
+            .toBe('access-denied');
+    });
+
+    it('does not read the message: a VM named "Access is denied" does not make a gateway fault an access error', () => {
+        expect(failureFromError(ajax(500, { error: { code: 'InternalServerError', message: 'Access is denied' } }), 'Access is denied').kind)
+            .toBe('gateway');
+        expect(failureFromError(new Error('unauthorized'), 'unauthorized').kind).toBe('gateway');
+        expect(failureFromError(null, 'Access is denied.').kind).toBe('gateway');
     });
 });

@@ -1,14 +1,28 @@
 import { Injectable, OnDestroy } from '@angular/core';
 import { AppContextService } from '@microsoft/windows-admin-center-sdk/angular';
-import { ClusterInventory, ClusterInventoryCache, Net, PowerShell, PowerShellSession } from '@microsoft/windows-admin-center-sdk/core';
+import { ClusterInventory, ClusterInventoryCache, Logging, Net, PowerShell, PowerShellSession } from '@microsoft/windows-admin-center-sdk/core';
 import { merge, Observable, of } from 'rxjs';
 import { catchError, map } from 'rxjs/operators';
 import { PowerShellScripts } from '../../generated/powershell-scripts';
-import { ClusterNodes, clusterNodesFromInventory } from '../cluster/cluster-nodes';
-import { NodeOutcome } from '../cluster/node-outcomes';
-import { nodeRequestOptions } from '../cluster/node-token';
-import { failureFromError } from './scan-failure';
+import { ClusterNodes, clusterNodesFromInventory } from './cluster-nodes';
+import { NodeOutcome } from './node-outcomes';
+import { nodeRequestOptions } from './node-token';
+import { defectFailure, failureFromError, ScanFailure } from './scan-failure';
 import { outcomeFromResults, ScanOutcome } from './scan-outcome';
+
+/** The gateway's answer, or why the request failed. */
+type Answer = { results: unknown; failure?: undefined } | { failure: ScanFailure; results?: undefined };
+
+function judge(nodeName: string, results: unknown): ScanOutcome {
+    try {
+        return outcomeFromResults(results);
+    } catch (error) {
+        const failure = defectFailure(error);
+        // The SDK's log (the browser console and the gateway's log): a defect to report.
+        Logging.logError('hvtools/ScanService', `The scan result of ${nodeName} could not be judged: ${failure.detail}`);
+        return { failure };
+    }
+}
 
 /**
  * Scans Hyper-V hosts: one PowerShell call per node through the gateway, then each snapshot is
@@ -19,16 +33,20 @@ import { outcomeFromResults, ScanOutcome } from './scan-outcome';
 @Injectable()
 export class ScanService implements OnDestroy {
     private sessions = new Map<string, PowerShellSession>();
-    private inventory: ClusterInventoryCache;
+    private inventory: ClusterInventoryCache | null = null;
 
     constructor(private appContext: AppContextService) { }
 
+    /**
+     * One node's outcome. A failed request is a gateway (or access) failure; a failure of the tool's
+     * own code on the answer is a defect (logged to the console), never "couldn't reach the host".
+     */
     public scan(nodeName: string): Observable<ScanOutcome> {
         const command = PowerShell.createCommand(PowerShellScripts.Get_ReplicaFailoverIpSnapshot);
         return this.appContext.powerShell.run(this.sessionFor(nodeName), command).pipe(
-            map((data: { results?: unknown }) => outcomeFromResults(data ? data.results : undefined)),
-            catchError((error: unknown) => of<ScanOutcome>({ failure: failureFromError(error, Net.getErrorMessage(error), false) }))
-        );
+            map((data: { results?: unknown } | null | undefined): Answer => ({ results: data ? data.results : undefined })),
+            catchError((error: unknown) => of<Answer>({ failure: failureFromError(error, Net.getErrorMessage(error)) })),
+            map(answer => answer.failure ? { failure: answer.failure } : judge(nodeName, answer.results)));
     }
 
     /** Scans every node at once; emits each node's outcome as it arrives. A node's failure does not stop the others. */
@@ -64,9 +82,11 @@ export class ScanService implements OnDestroy {
 
     private sessionFor(nodeName: string): PowerShellSession {
         const key = nodeName.toLowerCase();
-        if (!this.sessions.has(key)) {
-            this.sessions.set(key, this.appContext.powerShell.createSession(nodeName, 'hvtools-replica-failover-ip', nodeRequestOptions(this.appContext)));
+        let session = this.sessions.get(key);
+        if (!session) {
+            session = this.appContext.powerShell.createSession(nodeName, 'hvtools-replica-failover-ip', nodeRequestOptions(this.appContext));
+            this.sessions.set(key, session);
         }
-        return this.sessions.get(key);
+        return session;
     }
 }

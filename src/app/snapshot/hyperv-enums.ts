@@ -47,10 +47,25 @@ export enum KvpStatus {
 /** ProtocolIFType of a failover configuration. */
 export enum FailoverProtocol { None = 0, IPv4 = 4096, IPv6 = 4097, Both = 4098 }
 
-/** The member name of an enum value, or the number itself for a value the enum does not know. */
-export function enumName(enumObject: Record<number, string>, value: number | null): string | null {
+/** A numeric enum object as TypeScript emits it: member names to values, and values back to names. */
+export type NumericEnum = Readonly<Record<string, string | number>>;
+
+/** The member names of a numeric enum (not its reverse mapping's numeric keys). */
+export type MemberName<E extends NumericEnum> = Extract<{ [K in keyof E]: E[K] extends number ? K : never }[keyof E], string>;
+
+/**
+ * Whether `name` is a member of the enum: an own property whose value is a number. Host-supplied
+ * text such as "constructor" or "__proto__" is not a member (no prototype lookup).
+ */
+export function isMemberName<E extends NumericEnum>(enumObject: E, name: string): name is MemberName<E> {
+    return Object.prototype.hasOwnProperty.call(enumObject, name) && typeof enumObject[name] === 'number';
+}
+
+/** The member name of an enum value, typed as the enum's names; null for null or a value the enum does not know. */
+export function memberName<E extends NumericEnum>(enumObject: E, value: number | null): MemberName<E> | null {
     if (value === null) {
         return null;
     }
-    return enumObject[value] ?? String(value);
+    const name = Object.prototype.hasOwnProperty.call(enumObject, value) ? enumObject[value] : undefined;
+    return typeof name === 'string' && isMemberName(enumObject, name) ? name : null;
 }

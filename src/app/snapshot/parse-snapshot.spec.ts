@@ -4,7 +4,7 @@ import { snapshotOf, vmFacts } from './snapshot-builder.spec-helper';
 type Mutable = Record<string, unknown>;
 
 /** A valid snapshot as plain JSON, changed by `edit`, then parsed: returns the error's message. */
-function errorFor(edit: (s: Mutable & { vms: Mutable[]; host: Mutable }) => void): string {
+function errorFor(edit: (s: Mutable & { collectedAt?: unknown; vms: Mutable[]; host: Mutable }) => void): string {
     const json = JSON.parse(JSON.stringify(snapshotOf([vmFacts()])));
     edit(json);
     try {
@@ -19,7 +19,7 @@ function errorFor(edit: (s: Mutable & { vms: Mutable[]; host: Mutable }) => void
 describe('parseSnapshot', () => {
     it('accepts a valid snapshot and returns it typed', () => {
         const snapshot = parseSnapshotText(JSON.stringify(snapshotOf([vmFacts()])));
-        expect(snapshot.vms[0].kvp.status).toBe(2);
+        expect(snapshot.vms[0].kvp?.status).toBe(2);
         expect(snapshot.host.name).toBe('HV01');
     });
 
@@ -30,7 +30,7 @@ describe('parseSnapshot', () => {
 
     it('accepts a host scan error with no VMs', () => {
         const snapshot = parseSnapshot(snapshotOf([], { error: { code: 'HyperVModuleMissing', message: 'no module' } }));
-        expect(snapshot.error.code).toBe('HyperVModuleMissing');
+        expect(snapshot.error?.code).toBe('HyperVModuleMissing');
     });
 
     it('rejects empty output and text that is not JSON', () => {
@@ -61,8 +61,8 @@ describe('parseSnapshot', () => {
         const vm = vmFacts({ kvp: { enabled: true, status: 2, statusName: 'Ok', text: 'OK', secondaryStatus: 32775, secondaryStatusName: 'ProtocolMismatch',
             secondaryText: 'Protocol Mismatch' } });
         const snapshot = parseSnapshotText(JSON.stringify(snapshotOf([vm])));
-        expect(snapshot.vms[0].kvp.secondaryStatus).toBe(32775);
-        expect(snapshot.vms[0].kvp.secondaryText).toBe('Protocol Mismatch');
+        expect(snapshot.vms[0].kvp?.secondaryStatus).toBe(32775);
+        expect(snapshot.vms[0].kvp?.secondaryText).toBe('Protocol Mismatch');
         expect(snapshot.vms[0].adapters[0].id).toBe('Microsoft:VM\\NIC');
     });
 
@@ -71,7 +71,7 @@ describe('parseSnapshot', () => {
         expect(errorFor(s => delete s.host.name)).toBe('host.name: missing (expected text)');
         expect(errorFor(s => delete s.vms[0].kvp)).toBe('vms[0].kvp: missing (expected an object or null)');
         expect(errorFor(s => delete s.vms[0].errors)).toBe('vms[0].errors: missing (expected an array)');
-        expect(errorFor(s => delete s.vms)).toBe('vms: missing (expected an array)');
+        expect(errorFor(s => delete (s as Mutable).vms)).toBe('vms: missing (expected an array)');
         expect(errorFor(s => delete s.host.setupDisk)).toBe('host.setupDisk: missing (expected text or null)');
         expect(errorFor(s => s.vms[0].setupDiskRestore = { previousPath: 'x' })).toBe('vms[0].setupDiskRestore.drive: missing (expected text)');
         expect(errorFor(s => delete (s.vms[0].kvp as Mutable).secondaryStatus)).toBe('vms[0].kvp.secondaryStatus: missing (expected a whole number or null)');
@@ -94,6 +94,34 @@ describe('parseSnapshot', () => {
         expect(errorFor(s => s.vms[0].errors = [{ source: 'Get-VM' }])).toBe('vms[0].errors[0].message: missing (expected text)');
         expect(errorFor(s => s.host.cluster = { name: 'C', nodes: ['A', 3], replicaBroker: null })).toBe('host.cluster.nodes[1]: expected text, got 3');
         expect(errorFor(s => (s.vms as unknown[])[1] = 'VM2')).toBe('vms[1]: expected an object, got "VM2"');
+    });
+
+    it('refuses a collectedAt that is not an ISO date (the page would throw while showing it)', () => {
+        expect(errorFor(s => s.collectedAt = 'not a date'))
+            .toBe('collectedAt: expected an ISO 8601 date and time (e.g. 2026-11-26T14:27:06.461Z), got "not a date"');
+        expect(errorFor(s => s.collectedAt = '2026-13-45T99:00:00Z')).toMatch(/^collectedAt: expected an ISO 8601 date/);
+        expect(errorFor(s => s.collectedAt = '2026-11-26T14:27:06+01:00')).toBe('no error');
+    });
+
+    it('refuses a VM Id that is not a GUID, naming the VM', () => {
+        expect(errorFor(s => s.vms[0].id = 'a')).toBe('vms[0].id: expected a VM Id (a GUID), got "a"');
+        expect(errorFor(s => s.vms[0].id = '9f1c2a7e-3b5d-4e61-8a0c-1d2e3f405162; Stop-Computer'))
+            .toMatch(/^vms\[0\]\.id: expected a VM Id \(a GUID\)/);
+    });
+
+    it('refuses a VM Id listed twice, naming both', () => {
+        expect(errorFor(s => s.vms.push({ ...s.vms[0], name: 'OTHER', id: String(s.vms[0].id).toUpperCase() })))
+            .toBe('vms[1].id: "9F1C2A7E-3B5D-4E61-8A0C-1D2E3F405162" is listed twice (also vms[0].id)');
+    });
+
+    it('keeps only the fields of the format: host text cannot add or shadow properties', () => {
+        const json = JSON.parse(JSON.stringify(snapshotOf([vmFacts({ name: 'constructor' })])));
+        json.vms[0].__proto__extra = 'x';
+        json.host.injected = '<b>x</b>';
+        const snapshot = parseSnapshot(json);
+        expect(Object.keys(snapshot.host)).toEqual(['name', 'osVersion', 'culture', 'cluster', 'setupDisk']);
+        expect(snapshot.vms[0].name).toBe('constructor');
+        expect(Object.keys(snapshot.vms[0])).not.toContain('__proto__extra');
     });
 
     it('rejects an unknown host error code', () => {

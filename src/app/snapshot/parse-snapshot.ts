@@ -1,13 +1,17 @@
+import { hostErrorCodes, isHostErrorCode } from '../host-contract';
 import {
     HostScanError,
     Snapshot,
     SnapshotAdapter,
     SnapshotCluster,
+    SnapshotDvdDrive,
     snapshotFormat,
     SnapshotHost,
     SnapshotKvp,
     SnapshotReplication,
-    SnapshotVm
+    SnapshotSetupDiskRestore,
+    SnapshotVm,
+    SnapshotVmError
 } from './snapshot';
 
 /** A snapshot that is not valid: `path` names the field (e.g. `vms[2].kvp.status`). */
@@ -19,8 +23,6 @@ export class SnapshotError extends Error {
 }
 
 type Json = Record<string, unknown>;
-
-const hostErrorCodes = ['HyperVModuleMissing', 'AccessDenied', 'QueryFailed'];
 
 function describe(value: unknown): string {
     if (value === null) {
@@ -46,58 +48,62 @@ function fail(path: string, expected: string, value: unknown): never {
     throw new SnapshotError(path, value === undefined ? `missing (expected ${expected})` : `expected ${expected}, got ${describe(value)}`);
 }
 
+function isJson(value: unknown): value is Json {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 function object(value: unknown, path: string, expected = 'an object'): Json {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        fail(path, expected, value);
+    if (!isJson(value)) {
+        return fail(path, expected, value);
     }
-    return value as Json;
+    return value;
 }
 
 function array(value: unknown, path: string): unknown[] {
     if (!Array.isArray(value)) {
-        fail(path, 'an array', value);
+        return fail(path, 'an array', value);
     }
-    return value as unknown[];
+    return value;
 }
 
 function text(o: Json, key: string, path: string): string {
     const value = o[key];
     if (typeof value !== 'string') {
-        fail(at(path, key), 'text', value);
+        return fail(at(path, key), 'text', value);
     }
-    return value as string;
+    return value;
 }
 
 function optionalText(o: Json, key: string, path: string): string | null {
     const value = o[key];
-    if (value !== null && typeof value !== 'string') {
-        fail(at(path, key), 'text or null', value);
+    if (value === null || typeof value === 'string') {
+        return value;
     }
-    return value as string | null;
+    return fail(at(path, key), 'text or null', value);
 }
 
 function wholeNumber(o: Json, key: string, path: string): number {
     const value = o[key];
     if (typeof value !== 'number' || !Number.isInteger(value)) {
-        fail(at(path, key), 'a whole number', value);
+        return fail(at(path, key), 'a whole number', value);
     }
-    return value as number;
+    return value;
 }
 
 function optionalWholeNumber(o: Json, key: string, path: string): number | null {
     const value = o[key];
-    if (value !== null && (typeof value !== 'number' || !Number.isInteger(value))) {
-        fail(at(path, key), 'a whole number or null', value);
+    if (value === null || (typeof value === 'number' && Number.isInteger(value))) {
+        return value;
     }
-    return value as number | null;
+    return fail(at(path, key), 'a whole number or null', value);
 }
 
 function flag(o: Json, key: string, path: string): boolean {
     const value = o[key];
     if (typeof value !== 'boolean') {
-        fail(at(path, key), 'true or false', value);
+        return fail(at(path, key), 'true or false', value);
     }
-    return value as boolean;
+    return value;
 }
 
 function parseCluster(value: unknown, path: string): SnapshotCluster | null {
@@ -105,26 +111,28 @@ function parseCluster(value: unknown, path: string): SnapshotCluster | null {
         return null;
     }
     const o = object(value, path, 'an object or null');
-    const nodes = array(o.nodes, `${path}.nodes`);
-    for (let i = 0; i < nodes.length; i++) {
-        if (typeof nodes[i] !== 'string') {
-            fail(`${path}.nodes[${i}]`, 'text', nodes[i]);
+    const items = array(o.nodes, `${path}.nodes`);
+    const nodes: string[] = [];
+    for (let i = 0; i < items.length; i++) {
+        const node = items[i];
+        if (typeof node !== 'string') {
+            fail(`${path}.nodes[${i}]`, 'text', node);
         }
+        nodes.push(node);
     }
-    text(o, 'name', path);
-    optionalText(o, 'replicaBroker', path);
-    return o as unknown as SnapshotCluster;
+    return { name: text(o, 'name', path), nodes, replicaBroker: optionalText(o, 'replicaBroker', path) };
 }
 
 function parseHost(value: unknown): SnapshotHost {
     const path = 'host';
     const o = object(value, path);
-    text(o, 'name', path);
-    optionalText(o, 'osVersion', path);
-    text(o, 'culture', path);
-    parseCluster(o.cluster, `${path}.cluster`);
-    optionalText(o, 'setupDisk', path);
-    return o as unknown as SnapshotHost;
+    return {
+        name: text(o, 'name', path),
+        osVersion: optionalText(o, 'osVersion', path),
+        culture: text(o, 'culture', path),
+        cluster: parseCluster(o.cluster, `${path}.cluster`),
+        setupDisk: optionalText(o, 'setupDisk', path)
+    };
 }
 
 function parseHostError(value: unknown): HostScanError | null {
@@ -133,11 +141,10 @@ function parseHostError(value: unknown): HostScanError | null {
     }
     const o = object(value, 'error', 'an object or null');
     const code = text(o, 'code', 'error');
-    if (!hostErrorCodes.includes(code)) {
+    if (!isHostErrorCode(code)) {
         fail('error.code', hostErrorCodes.join(', '), code);
     }
-    text(o, 'message', 'error');
-    return o as unknown as HostScanError;
+    return { code, message: text(o, 'message', 'error') };
 }
 
 function parseReplication(value: unknown, path: string): SnapshotReplication | null {
@@ -145,12 +152,13 @@ function parseReplication(value: unknown, path: string): SnapshotReplication | n
         return null;
     }
     const o = object(value, path, 'an object or null');
-    wholeNumber(o, 'mode', path);
-    wholeNumber(o, 'state', path);
-    wholeNumber(o, 'health', path);
-    optionalText(o, 'primary', path);
-    optionalText(o, 'replica', path);
-    return o as unknown as SnapshotReplication;
+    return {
+        mode: wholeNumber(o, 'mode', path),
+        state: wholeNumber(o, 'state', path),
+        health: wholeNumber(o, 'health', path),
+        primary: optionalText(o, 'primary', path),
+        replica: optionalText(o, 'replica', path)
+    };
 }
 
 function parseKvp(value: unknown, path: string): SnapshotKvp | null {
@@ -158,84 +166,105 @@ function parseKvp(value: unknown, path: string): SnapshotKvp | null {
         return null;
     }
     const o = object(value, path, 'an object or null');
-    flag(o, 'enabled', path);
-    optionalWholeNumber(o, 'status', path);
-    optionalText(o, 'statusName', path);
-    optionalText(o, 'text', path);
-    optionalWholeNumber(o, 'secondaryStatus', path);
-    optionalText(o, 'secondaryStatusName', path);
-    optionalText(o, 'secondaryText', path);
-    return o as unknown as SnapshotKvp;
+    return {
+        enabled: flag(o, 'enabled', path),
+        status: optionalWholeNumber(o, 'status', path),
+        statusName: optionalText(o, 'statusName', path),
+        text: optionalText(o, 'text', path),
+        secondaryStatus: optionalWholeNumber(o, 'secondaryStatus', path),
+        secondaryStatusName: optionalText(o, 'secondaryStatusName', path),
+        secondaryText: optionalText(o, 'secondaryText', path)
+    };
 }
 
-function parseSetupDiskRestore(value: unknown, path: string): void {
+function parseSetupDiskRestore(value: unknown, path: string): SnapshotSetupDiskRestore | null {
     if (value === null) {
-        return;
+        return null;
     }
     const o = object(value, path, 'an object or null');
-    text(o, 'drive', path);
-    optionalText(o, 'previousPath', path);
+    return { drive: text(o, 'drive', path), previousPath: optionalText(o, 'previousPath', path) };
 }
 
 function parseAdapters(value: unknown, path: string): SnapshotAdapter[] {
-    const items = array(value, path);
-    for (let i = 0; i < items.length; i++) {
+    return array(value, path).map((item, i) => {
         const itemPath = `${path}[${i}]`;
-        const o = object(items[i], itemPath);
-        text(o, 'id', itemPath);
-        text(o, 'name', itemPath);
-        flag(o, 'legacy', itemPath);
-        optionalWholeNumber(o, 'failover', itemPath);
-        optionalText(o, 'ipv4', itemPath);
-        optionalText(o, 'ipv6', itemPath);
-    }
-    return items as SnapshotAdapter[];
+        const o = object(item, itemPath);
+        return {
+            id: text(o, 'id', itemPath),
+            name: text(o, 'name', itemPath),
+            legacy: flag(o, 'legacy', itemPath),
+            failover: optionalWholeNumber(o, 'failover', itemPath),
+            ipv4: optionalText(o, 'ipv4', itemPath),
+            ipv6: optionalText(o, 'ipv6', itemPath)
+        };
+    });
 }
 
-function parseDvdDrives(value: unknown, path: string): void {
-    const items = array(value, path);
-    for (let i = 0; i < items.length; i++) {
+function parseDvdDrives(value: unknown, path: string): SnapshotDvdDrive[] {
+    return array(value, path).map((item, i) => {
         const itemPath = `${path}[${i}]`;
-        const o = object(items[i], itemPath);
-        text(o, 'controllerType', itemPath);
-        wholeNumber(o, 'controller', itemPath);
-        wholeNumber(o, 'location', itemPath);
-        optionalText(o, 'path', itemPath);
-    }
+        const o = object(item, itemPath);
+        return {
+            controllerType: text(o, 'controllerType', itemPath),
+            controller: wholeNumber(o, 'controller', itemPath),
+            location: wholeNumber(o, 'location', itemPath),
+            path: optionalText(o, 'path', itemPath)
+        };
+    });
 }
 
-function parseVmErrors(value: unknown, path: string): void {
-    const items = array(value, path);
-    for (let i = 0; i < items.length; i++) {
+function parseVmErrors(value: unknown, path: string): SnapshotVmError[] {
+    return array(value, path).map((item, i) => {
         const itemPath = `${path}[${i}]`;
-        const o = object(items[i], itemPath);
-        text(o, 'source', itemPath);
-        text(o, 'message', itemPath);
-    }
+        const o = object(item, itemPath);
+        return { source: text(o, 'source', itemPath), message: text(o, 'message', itemPath) };
+    });
 }
+
+/** A VM Id: a GUID (Hyper-V's VMId), as the script writes it. */
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function parseVm(value: unknown, path: string): SnapshotVm {
     const o = object(value, path);
-    text(o, 'id', path);
-    text(o, 'name', path);
-    wholeNumber(o, 'state', path);
-    optionalWholeNumber(o, 'generation', path);
-    optionalText(o, 'version', path);
-    optionalText(o, 'isVersion', path);
-    optionalText(o, 'isState', path);
-    optionalText(o, 'guestOs', path);
-    parseReplication(o.replication, `${path}.replication`);
-    parseKvp(o.kvp, `${path}.kvp`);
-    parseSetupDiskRestore(o.setupDiskRestore, `${path}.setupDiskRestore`);
-    parseAdapters(o.adapters, `${path}.adapters`);
-    parseDvdDrives(o.dvdDrives, `${path}.dvdDrives`);
-    parseVmErrors(o.errors, `${path}.errors`);
-    return o as unknown as SnapshotVm;
+    const vm: SnapshotVm = {
+        id: text(o, 'id', path),
+        name: text(o, 'name', path),
+        state: wholeNumber(o, 'state', path),
+        generation: optionalWholeNumber(o, 'generation', path),
+        version: optionalText(o, 'version', path),
+        isVersion: optionalText(o, 'isVersion', path),
+        isState: optionalText(o, 'isState', path),
+        guestOs: optionalText(o, 'guestOs', path),
+        replication: parseReplication(o.replication, `${path}.replication`),
+        kvp: parseKvp(o.kvp, `${path}.kvp`),
+        setupDiskRestore: parseSetupDiskRestore(o.setupDiskRestore, `${path}.setupDiskRestore`),
+        adapters: parseAdapters(o.adapters, `${path}.adapters`),
+        dvdDrives: parseDvdDrives(o.dvdDrives, `${path}.dvdDrives`),
+        errors: parseVmErrors(o.errors, `${path}.errors`)
+    };
+    // Values after types: every field has its type, now the Id must be a GUID.
+    if (!guid.test(vm.id)) {
+        fail(at(path, 'id'), 'a VM Id (a GUID)', vm.id);
+    }
+    return vm;
+}
+
+/** ISO 8601 date and time with a zone, as the script writes it (`(Get-Date).ToUniversalTime().ToString('o')`). */
+const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+function parseCollectedAt(o: Json): string {
+    const value = text(o, 'collectedAt', '');
+    if (!isoDateTime.test(value) || Number.isNaN(Date.parse(value))) {
+        fail('collectedAt', 'an ISO 8601 date and time (e.g. 2026-11-26T14:27:06.461Z)', value);
+    }
+    return value;
 }
 
 /**
- * Validates a decoded snapshot. Returns it typed, or throws a SnapshotError that names the first
- * field that is missing or of the wrong type. Fields the format does not know are kept as they are.
+ * Validates a decoded snapshot. Returns a typed copy holding the fields of the format, or throws a
+ * SnapshotError that names the first field that is missing, of the wrong type or not a valid value
+ * (a `collectedAt` that is not an ISO date, a VM Id that is not a GUID, a VM Id listed twice).
+ * Fields the format does not know are left out of the copy.
  */
 export function parseSnapshot(value: unknown): Snapshot {
     const o = object(value, 'snapshot');
@@ -246,14 +275,21 @@ export function parseSnapshot(value: unknown): Snapshot {
     if (o.format !== snapshotFormat) {
         fail('format', `"${snapshotFormat}"`, o.format);
     }
-    text(o, 'collectedAt', '');
-    parseHost(o.host);
-    parseHostError(o.error);
-    const vms = array(o.vms, 'vms');
-    for (let i = 0; i < vms.length; i++) {
-        parseVm(vms[i], `vms[${i}]`);
-    }
-    return o as unknown as Snapshot;
+    const collectedAt = parseCollectedAt(o);
+    const host = parseHost(o.host);
+    const error = parseHostError(o.error);
+    const seen = new Map<string, number>();
+    const vms = array(o.vms, 'vms').map((item, i) => {
+        const vm = parseVm(item, `vms[${i}]`);
+        const key = vm.id.toLowerCase();
+        const first = seen.get(key);
+        if (first !== undefined) {
+            throw new SnapshotError(`vms[${i}].id`, `"${vm.id}" is listed twice (also vms[${first}].id)`);
+        }
+        seen.set(key, i);
+        return vm;
+    });
+    return { format: snapshotFormat, collectedAt, host, error, vms };
 }
 
 /** Decodes and validates the text the data-gathering script printed. */

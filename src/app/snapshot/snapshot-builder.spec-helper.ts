@@ -1,5 +1,5 @@
 import { KvpStatus, ReplicationMode, VmState } from './hyperv-enums';
-import { Snapshot, snapshotFormat, SnapshotVm } from './snapshot';
+import { Snapshot, snapshotFormat, SnapshotKvp, SnapshotVm } from './snapshot';
 
 /** A running primary VM whose KVP answers, with one synthetic adapter and a failover IP; override what a test needs. */
 export function vmFacts(overrides: Partial<SnapshotVm> = {}): SnapshotVm {
@@ -22,7 +22,7 @@ export function vmFacts(overrides: Partial<SnapshotVm> = {}): SnapshotVm {
     };
 }
 
-export function kvpWith(status: number | null, enabled = true, secondary: number | null = null): SnapshotVm['kvp'] {
+export function kvpWith(status: number | null, enabled = true, secondary: number | null = null): SnapshotKvp {
     return {
         enabled, status, statusName: status === null ? null : (KvpStatus[status] ?? String(status)), text: null,
         secondaryStatus: secondary, secondaryStatusName: secondary === null ? null : (KvpStatus[secondary] ?? String(secondary)), secondaryText: null

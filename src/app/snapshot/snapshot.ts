@@ -3,7 +3,9 @@
  * versioned JSON of primitives written by Get-ReplicaFailoverIpSnapshot.ps1. Enum values are the
  * Hyper-V enums' integers (see hyperv-enums.ts). docs/snapshot-format.md describes every field.
  */
-export const snapshotFormat = 'replica-failover-ip-snapshot/2';
+import { HostErrorCode, snapshotFormat } from '../host-contract';
+
+export { snapshotFormat };
 
 export interface Snapshot {
     format: typeof snapshotFormat;
@@ -33,7 +35,7 @@ export interface SnapshotCluster {
     replicaBroker: string | null;
 }
 
-export type HostScanErrorCode = 'HyperVModuleMissing' | 'AccessDenied' | 'QueryFailed';
+export type HostScanErrorCode = HostErrorCode;
 
 export interface HostScanError {
     code: HostScanErrorCode;

@@ -1,4 +1,4 @@
-import { ScanFailure } from '../scan/scan-failure';
+import { ScanFailure } from './scan-failure';
 
 /** ClusterNodeState of the SDK's cluster inventory (core/shared/cluster-inventory/cluster-node-inventory). */
 const nodeStates: Record<number, string> = { [-1]: 'Unknown', 0: 'Up', 1: 'Down', 2: 'Paused', 3: 'Joining' };

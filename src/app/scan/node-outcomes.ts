@@ -1,8 +1,8 @@
 import { countVerdicts } from '../rule/evaluate';
 import { Finding, Verdict } from '../rule/finding';
-import { ScanFailure } from '../scan/scan-failure';
-import { ScanOutcome } from '../scan/scan-outcome';
 import { SnapshotHost } from '../snapshot/snapshot';
+import { ScanFailure } from './scan-failure';
+import { ScanOutcome } from './scan-outcome';
 
 /** One node's scan: Get-VM only sees the VMs a node owns, so a cluster is scanned node by node. */
 export interface NodeOutcome {
