@@ -5,10 +5,11 @@
  *   evaluateVsParseRatio  validate + evaluate a 10,000-VM snapshot / JSON.parse of its text (goal <= 3)
  *   cmdletCallsGrowth     Hyper-V cmdlet calls of a 1,000-VM scan minus those of a 10-VM scan, every call counted (goal 0)
  *   queriesPerScan        Hyper-V cmdlet calls + CIM queries of one scan of the 1,000-VM host (goal <= 8)
- *   bytesPerVm            snapshot bytes per VM on the 1,000-VM host (goal <= 600)
- *   clusterParallelRatio  wall time of a 4-node cluster scan / a 1-node scan, same gateway latency (goal <= 1.5)
- *   gridFirstPaintMs      data to the grid's first paint with 5,000 VMs, headless Chromium (goal < 1000)
- *   gridRows              rows the grid held then; scrollMaxFrameMs: the longest frame while scrolling it
+ *   bytesPerVm            snapshot bytes per VM on the 1,000-VM host (goal <= 800 for format 2; 600 was format 1's)
+ *   clusterParallelRatio  wall time of a 4-node cluster scan / a 1-node cluster scan, same gateway latency (goal <= 1.5)
+ *   gridFirstPaintMs      data to the grid's first paint with 5,000 VMs, headless Chromium (goal < 300)
+ *   gridRows              rows the grid held then
+ *   scrollMaxFrameMs      the longest frame while scrolling it (goal < 100)
  * Needs the production bundle (npm run build).
  */
 const { spawnSync } = require('child_process');
@@ -43,7 +44,9 @@ async function timeScan(env, query, rounds) {
     const samples = [];
     for (let i = 0; i < rounds; i++) {
         const start = Date.now();
-        await tool.locator('sme-master-view button[aria-label*="efresh"]').first().click();
+        // Enter on the focused button: after the first click the button's own tooltip sits under the
+        // mouse and takes the next click.
+        await tool.locator('sme-master-view button[aria-label*="efresh"]').first().press('Enter');
         await tool.locator('sme-loading-wheel.scan-progress').waitFor({ state: 'attached', timeout: 10000 }).catch(() => undefined);
         await tool.locator('sme-loading-wheel.scan-progress').waitFor({ state: 'detached', timeout: 120000 });
         samples.push(Date.now() - start);
@@ -73,9 +76,9 @@ async function main() {
     for (let i = 1; i <= 4; i++) {
         nodes[`bench-node${i}`] = generate(4, path.join(tmp, `node${i}.json`), `NODE${i}`);
     }
-    // The same host as a standalone server: the emulated gateway refuses a cluster node's requests without
-    // the cluster's token, so the one-node figure is taken on a server connection of its own.
-    nodes['bench-single'] = generate(4, path.join(tmp, 'single.json'), 'SINGLE');
+    // The same host alone in a one-node cluster: both figures then take the same path (the SDK's cluster
+    // inventory, the cluster's token, then the nodes' scans), so the ratio measures how the node scans overlap.
+    nodes['bench-solo'] = generate(4, path.join(tmp, 'solo.json'), 'SOLO');
     log('generating a 5,000-VM host');
     nodes['bench-large'] = generate(5000, path.join(tmp, 'large.json'), 'HV-LARGE');
     // Every request to the gateway waits latencyMs; the gateway holds a command up to pollWaitMs
@@ -85,12 +88,14 @@ async function main() {
     const pollWaitMs = 3000;
     const benchCluster = { credential: { username: 'BENCH\\admin', password: 'bench' }, currentNode: 'bench-node1',
         nodes: [1, 2, 3, 4].map(i => ({ name: `bench-node${i}`, fqdn: `bench-node${i}`, state: 'Up' })) };
-    const env = await startEnvironment({ nodes, clusters: { 'bench-cluster': benchCluster },
+    const soloCluster = { credential: { username: 'BENCH\\admin', password: 'bench-solo' }, currentNode: 'bench-solo',
+        nodes: [{ name: 'bench-solo', fqdn: 'bench-solo', state: 'Up' }] };
+    const env = await startEnvironment({ nodes, clusters: { 'bench-cluster': benchCluster, 'bench-cluster1': soloCluster },
         unreachableNodes: [], faultyNodes: [], latencyMs, pollWaitMs });
     let browser;
     try {
         log(`cluster scan, ${latencyMs} ms gateway latency per request`);
-        const oneNodeMs = await timeScan(env, { node: 'bench-single' }, 7);
+        const oneNodeMs = await timeScan(env, { node: 'bench-cluster1', extra: '&type=cluster' }, 7);
         const fourNodesMs = await timeScan(env, { node: 'bench-cluster', extra: '&type=cluster' }, 7);
 
         log('grid with 5,000 VMs (the scan of the simulated host takes a while)');
@@ -165,7 +170,8 @@ async function main() {
     };
     const goals = { evaluateVsParseRatio: figures.evaluateVsParseRatio <= 3, cmdletCallsGrowth: figures.cmdletCallsGrowth === 0,
         queriesPerScan: figures.queriesPerScan <= 8,
-        bytesPerVm: figures.bytesPerVm <= 600, clusterParallelRatio: figures.clusterParallelRatio <= 1.5, gridFirstPaintMs: figures.gridFirstPaintMs < 1000 };
+        bytesPerVm: figures.bytesPerVm <= 800, clusterParallelRatio: figures.clusterParallelRatio <= 1.5, gridFirstPaintMs: figures.gridFirstPaintMs < 300,
+        scrollMaxFrameMs: figures.scrollMaxFrameMs < 100 };
     log(`goals met: ${Object.entries(goals).map(([k, v]) => `${k} ${v ? 'yes' : 'NO'}`).join(', ')}`);
     process.stdout.write(JSON.stringify({ ...figures, goalsMet: goals }) + '\n');
 }
