@@ -11,9 +11,22 @@ neither a local Administrator nor in Hyper-V Administrators there, HyperVModuleM
 saved too, and named on the error stream with its message. Then judge the fleet:
     npm run --silent check -- --snapshot <OutputFolder>
 
+.PARAMETER ComputerName
+The Hyper-V hosts (or cluster nodes) to read, as PowerShell remoting names them.
+
+.PARAMETER OutputFolder
+Where to save <host>.json per host (created if missing). Default: snapshots.
+
+.PARAMETER Credential
+The account for PowerShell remoting; without it, the current one.
+
+.PARAMETER ThrottleLimit
+How many hosts Invoke-Command reads at once. Default: 32.
+
 .EXAMPLE
 ./src/cli/Save-HostSnapshots.ps1 -ComputerName hv01, hv02, hv03 -OutputFolder snapshots
 #>
+[CmdletBinding()]
 param(
     [Parameter(Mandatory = $true)][string[]]$ComputerName,
     [string]$OutputFolder = 'snapshots',
@@ -21,6 +34,7 @@ param(
     [int]$ThrottleLimit = 32
 )
 
+Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
 $scriptPath = Join-Path $PSScriptRoot '../resources/scripts/Get-ReplicaFailoverIpSnapshot.ps1'
 New-Item -ItemType Directory -Path $OutputFolder -Force | Out-Null
@@ -35,10 +49,21 @@ foreach ($output in @(Invoke-Command @remoting)) {
     Set-Content -LiteralPath (Join-Path $OutputFolder "$name.json") -Value ([string]$output) -Encoding UTF8
     $answered[$name] = $true
     $snapshot = $null
-    try { $snapshot = [string]$output | ConvertFrom-Json -ErrorAction Stop } catch { $snapshot = $null }
+    try {
+        $snapshot = [string]$output | ConvertFrom-Json -ErrorAction Stop
+    }
+    catch {
+        # Saved as it came; the check reports the file as not a valid snapshot. Named here too.
+        [void]$hostErrors.Add([pscustomobject]@{ ComputerName = $name; Code = 'InvalidSnapshot'; Message = $_.Exception.Message })
+        Write-Error -Message "${name}: InvalidSnapshot: the output is not JSON: $($_.Exception.Message)" -ErrorAction Continue
+        continue
+    }
     if ($snapshot -and $snapshot.PSObject.Properties['error'] -and $snapshot.error) {
-        [void]$hostErrors.Add([pscustomobject]@{ ComputerName = $name; Code = [string]$snapshot.error.code; Message = [string]$snapshot.error.message })
-        Write-Error -Message "${name}: $($snapshot.error.code): $($snapshot.error.message)" -ErrorAction Continue
+        $fields = $snapshot.error.PSObject.Properties
+        $code = $(if ($fields['code']) { [string]$fields['code'].Value } else { '' })
+        $message = $(if ($fields['message']) { [string]$fields['message'].Value } else { '' })
+        [void]$hostErrors.Add([pscustomobject]@{ ComputerName = $name; Code = $code; Message = $message })
+        Write-Error -Message "${name}: ${code}: $message" -ErrorAction Continue
     }
 }
 $unreachable = @($ComputerName | Where-Object { -not $answered.ContainsKey($_) })

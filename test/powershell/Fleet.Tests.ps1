@@ -17,6 +17,9 @@ Describe 'Save-HostSnapshots and the fleet check' {
     BeforeAll {
         $folder = Join-Path $TestDrive 'snapshots'
         Mock Invoke-Command {
+            # The remote session is not the caller's: the collector's strict mode doesn't reach it
+            # (the script sets its own).
+            Set-StrictMode -Off
             foreach ($computer in $ComputerName) {
                 # A host that doesn't answer returns nothing and remoting reports it on the error
                 # stream, as for a real unreachable host: a non-terminating error record whose target
@@ -94,5 +97,24 @@ Describe 'Save-HostSnapshots and the fleet check' {
         Remove-Item -LiteralPath (Join-Path $folder 'broken.json')
         & $node (Join-Path $root 'tools/check.js') --snapshot (Join-Path $folder 'hv01.json') (Join-Path $folder 'hv2012.json') 2>$null | Out-Null
         $LASTEXITCODE | Should -Be 1
+    }
+}
+
+Describe 'Save-HostSnapshots with a host whose output is not a snapshot' {
+    It 'saves it as it came, and names the host on the error stream and in the summary' {
+        $folder = Join-Path $TestDrive 'junk'
+        Mock Invoke-Command {
+            foreach ($computer in $ComputerName) {
+                Add-Member -InputObject 'WARNING: not JSON' -NotePropertyName PSComputerName -NotePropertyValue $computer -PassThru
+            }
+        }
+        $summary = & $collector -ComputerName 'hvjunk' -OutputFolder $folder 2>&1 | Tee-Object -Variable output | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] }
+        $errors = @($output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | ForEach-Object { $_.ToString() })
+        $summary.Saved | Should -Be 1
+        Get-Content -Raw -LiteralPath (Join-Path $folder 'hvjunk.json') | Should -Match 'WARNING: not JSON'
+        @($summary.HostErrors).Count | Should -Be 1
+        $summary.HostErrors[0].Code | Should -Be 'InvalidSnapshot'
+        $errors | Should -HaveCount 1
+        $errors[0] | Should -BeLike 'hvjunk: InvalidSnapshot: the output is not JSON: *'
     }
 }
