@@ -26,6 +26,18 @@ after(async () => {
 });
 
 const calls = () => env.server.gateway.jea.calls;
+
+/** Opens hv01 as a user of the role, selects PRI-KVP-OFF-HOST and confirms Enable; returns the page and the JEA call count before it. */
+async function enableAs(role) {
+    const { page, tool } = await env.open('hv01.corp.example', `&role=${role}`);
+    await gridRows(tool);
+    await tool.locator('.vm-name', { hasText: 'PRI-KVP-OFF-HOST' }).click();
+    const before = calls().length;
+    await tool.locator('button.action-enable').click();
+    await page.locator('#shell-dialog:not([hidden])').waitFor();
+    await page.locator('#shell-dialog-confirm').click();
+    return { page, tool, before };
+}
 const verdictOf = async (tool, name) => (await gridRows(tool)).find(r => r.name === name).verdict;
 
 test('a Readers user scans: the SDK calls the module\'s command through the JEA endpoint and the findings show', async () => {
@@ -45,13 +57,7 @@ test('a Readers user scans: the SDK calls the module\'s command through the JEA 
 });
 
 test('a Readers user trying a remediation gets the "needs Administrators" explanation and nothing changes', async () => {
-    const { page, tool } = await env.open('hv01.corp.example', '&role=Readers');
-    await gridRows(tool);
-    await tool.locator('.vm-name', { hasText: 'PRI-KVP-OFF-HOST' }).click();
-    const before = calls().length;
-    await tool.locator('button.action-enable').click();
-    await page.locator('#shell-dialog:not([hidden])').waitFor();
-    await page.locator('#shell-dialog-confirm').click();
+    const { page, before } = await enableAs('Readers');
     const error = page.locator('#shell-notifications li[data-state="error"]');
     await error.waitFor({ timeout: 30000 });
     assert.match(await error.innerText(), new RegExp(`Couldn't change PRI-KVP-OFF-HOST: ${notAllowed.replace(/[.]/g, '\\.')}`));
@@ -62,13 +68,7 @@ test('a Readers user trying a remediation gets the "needs Administrators" explan
 });
 
 test('an Administrators user remediates through the same JEA endpoint', async () => {
-    const { page, tool } = await env.open('hv01.corp.example', '&role=Administrators');
-    await gridRows(tool);
-    await tool.locator('.vm-name', { hasText: 'PRI-KVP-OFF-HOST' }).click();
-    const before = calls().length;
-    await tool.locator('button.action-enable').click();
-    await page.locator('#shell-dialog:not([hidden])').waitFor();
-    await page.locator('#shell-dialog-confirm').click();
+    const { page, tool, before } = await enableAs('Administrators');
     await page.locator('#shell-notifications li[data-state="success"]', { hasText: 'Turned on Key-Value Pair Exchange' }).waitFor({ timeout: 30000 });
     const row = tool.locator('[role=row]', { has: tool.locator('.vm-name', { hasText: 'PRI-KVP-OFF-HOST' }) });
     await row.locator('.verdict[data-verdict="unknown"]').waitFor({ timeout: 30000 });
