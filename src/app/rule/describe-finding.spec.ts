@@ -1,8 +1,9 @@
 import { KvpStatus, ReplicationMode, VmState } from '../snapshot/hyperv-enums';
 import { kvpWith, vmFacts } from '../snapshot/snapshot-builder.spec-helper';
-import { describeFinding, fillTemplate, RuleTexts } from './describe-finding';
+import { BpaNote } from './bpa';
+import { describeBpaNote, describeFinding, fillTemplate, RuleTexts } from './describe-finding';
 import { evaluateVm } from './evaluate';
-import { Reason } from './finding';
+import { failoverTcpipRuleId, Reason } from './finding';
 
 const nicId = 'Microsoft:VM\\NIC';
 
@@ -20,12 +21,22 @@ const texts: RuleTexts = {
         [Reason.KvpAnswers]: 'answers ({kvp}). {failover}',
         [Reason.ReplicaOff]: '{mode} off; check {primary}',
         [Reason.NotRunning]: 'the VM is {state}',
-        [Reason.NoKvpStatus]: 'no status ({kvp})'
+        [Reason.NoKvpStatus]: 'no status ({kvp})',
+        [Reason.NotReplica]: 'not a Replica',
+        [Reason.NoAdapters]: '{mode} without adapters',
+        [Reason.NoSyntheticAdapter]: '{mode} legacy only',
+        [Reason.NoFailoverIp]: '{mode} without failover IP',
+        [Reason.FailoverIpSet]: 'failover IP {addresses}'
     },
     Failover: { configuredAtRisk: 'would lose {addresses}.', notConfiguredAtRisk: 'none yet.', configured: '{addresses} applies.', notConfigured: 'none set.' },
     KvpStatus: { Ok: 'OK', NoContact: 'no contact', LostCommunication: 'lost communication' } as RuleTexts['KvpStatus'],
     VmState: { Off: 'off', Saved: 'saved' } as RuleTexts['VmState'],
-    Mode: { Replica: 'Replica', ExtendedReplica: 'extended Replica' } as RuleTexts['Mode']
+    Mode: { Replica: 'Replica', ExtendedReplica: 'extended Replica' } as RuleTexts['Mode'],
+    Bpa: {
+        [BpaNote.PrimaryNotExamined]: 'bpa: primary', [BpaNote.ExtendedNotExamined]: 'bpa: extended', [BpaNote.ReplicationDisabled]: 'bpa: disabled',
+        [BpaNote.NoFailoverIp]: 'bpa: no failover IP', [BpaNote.GuestNotExamined]: 'bpa: guest',
+        [BpaNote.GuestUnknown]: 'bpa: guest unknown', [BpaNote.NoAdapters]: 'bpa: no adapters'
+    }
 };
 
 describe('describeFinding', () => {
@@ -101,5 +112,18 @@ describe('fillTemplate', () => {
 
     it('fills only from the values\' own properties', () => {
         expect(fillTemplate('{constructor} {toString} {__proto__}', {})).toBe('{constructor} {toString} {__proto__}');
+    });
+
+    it('describes the companion rule\'s verdicts with the mode and the addresses', () => {
+        const replica = { mode: ReplicationMode.Replica, state: 4, health: 1, primary: 'hv01', replica: 'hv02' };
+        expect(describeFinding(evaluateVm(vmFacts({ replication: replica }), failoverTcpipRuleId), texts)).toBe('failover IP 10.20.0.15');
+        const bare = vmFacts({ replication: replica, adapters: [{ id: nicId, name: 'A', legacy: false, failover: 0, ipv4: null, ipv6: null }] });
+        expect(describeFinding(evaluateVm(bare, failoverTcpipRuleId), texts)).toBe('Replica without failover IP');
+    });
+
+    it('explains a difference with the BPA, and says nothing when they agree', () => {
+        const primaryNoContact = evaluateVm(vmFacts({ kvp: kvpWith(KvpStatus.NoContact) }));
+        expect(describeBpaNote(primaryNoContact, texts)).toBe('bpa: primary');
+        expect(describeBpaNote(evaluateVm(vmFacts()), texts)).toBe('');
     });
 });

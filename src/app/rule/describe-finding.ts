@@ -1,4 +1,5 @@
 import { isMemberName, KvpStatus, memberName, ReplicationMode, VmState } from '../snapshot/hyperv-enums';
+import { BpaNote, bpaNote } from './bpa';
 import { Finding, Reason } from './finding';
 
 /**
@@ -19,6 +20,8 @@ export interface RuleTexts {
     VmState: Record<keyof typeof VmState, string>;
     /** By VMReplicationMode member name. */
     Mode: Record<keyof typeof ReplicationMode, string>;
+    /** Why Server Manager's BPA answers differently, by note. */
+    Bpa: Record<BpaNote, string>;
 }
 
 const atRiskReasons = new Set<Reason>([
@@ -83,6 +86,7 @@ export function describeFinding(finding: Finding, texts: RuleTexts): string {
     const values: Record<string, string> = {
         kvp: kvpStatusText(finding, texts),
         failover: failoverText(finding, texts),
+        addresses: finding.failoverAddresses.join(', '),
         state: stateName ? texts.VmState[stateName] : String(vm.state),
         mode: modeName ? texts.Mode[modeName] : vm.replication ? String(vm.replication.mode) : '',
         primary: vm.replication?.primary || '?',
@@ -90,4 +94,10 @@ export function describeFinding(finding: Finding, texts: RuleTexts): string {
         message: firstError ? firstError.message : ''
     };
     return fillTemplate(texts.Reason[finding.reason], values).replace(/\s+/g, ' ').trim();
+}
+
+/** Why the BPA's answer differs from the verdict, in one sentence; '' when they agree. */
+export function describeBpaNote(finding: Finding, texts: RuleTexts): string {
+    const note = bpaNote(finding);
+    return note ? texts.Bpa[note] : '';
 }

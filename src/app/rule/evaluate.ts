@@ -1,14 +1,12 @@
-import { baseVmState, FailoverProtocol, KvpStatus, ReplicationMode, VmState } from '../snapshot/hyperv-enums';
+import { baseVmState, KvpStatus, ReplicationMode, VmState } from '../snapshot/hyperv-enums';
 import { Snapshot, SnapshotKvp, SnapshotVm } from '../snapshot/snapshot';
-import { Finding, HostFindings, Reason, Verdict, verdicts } from './finding';
+import { bpaFlag } from './bpa';
+import { judgeFailoverTcpip } from './failover-tcpip';
+import { Finding, HostFindings, Reason, ruleId, RuleId, Verdict, verdicts } from './finding';
+import { adapterSources, failoverFacts, hasErrorFrom, modeOf, replicationSources } from './vm-facts';
 
-/** Queries whose failure leaves the rule without the facts it judges by. */
-const replicationSources = ['Get-VM', 'Get-VMReplication'];
-const componentSources = [
-    'Get-VMIntegrationService', 'Get-VMNetworkAdapter',
-    // Failover settings: one CIM query since the script reads them that way; the cmdlet in snapshots of older scripts.
-    'Msvm_FailoverNetworkAdapterSettingData', 'Get-VMNetworkAdapterFailoverConfiguration'
-];
+/** Queries whose failure leaves the seed rule without the facts it judges by. */
+const componentSources = ['Get-VMIntegrationService', ...adapterSources];
 
 /** KVP statuses that mean the guest component is absent or not answering: a failover IP cannot be injected. */
 const notAnswering = new Set<number>([KvpStatus.NoContact, KvpStatus.Error, KvpStatus.NonRecoverableError, KvpStatus.Disabled]);
@@ -25,10 +23,6 @@ const answering = new Set<number>([KvpStatus.Ok, KvpStatus.Degraded]);
 const takingPartModes = new Set<number>([ReplicationMode.Primary, ReplicationMode.Replica, ReplicationMode.ExtendedReplica]);
 const offUntilFailoverModes = new Set<number>([ReplicationMode.Replica, ReplicationMode.ExtendedReplica]);
 
-function hasErrorFrom(vm: SnapshotVm, sources: string[]): boolean {
-    return vm.errors.some(e => sources.includes(e.source));
-}
-
 /** The secondary status, when it adds a detail (null and Ok add none). */
 function secondaryDetail(kvp: SnapshotKvp): number | null {
     const secondary = kvp.secondaryStatus;
@@ -44,11 +38,11 @@ function outOfDate(kvp: SnapshotKvp): boolean {
         (kvp.status !== null && answering.has(kvp.status) && secondaryDetail(kvp) === KvpStatus.ProtocolMismatch);
 }
 
-function judge(vm: SnapshotVm): [Verdict, Reason] {
+function judgeSeedRule(vm: SnapshotVm): [Verdict, Reason] {
     if (hasErrorFrom(vm, replicationSources)) {
         return ['scan-error', Reason.ScanError];
     }
-    const mode = vm.replication ? vm.replication.mode : ReplicationMode.None;
+    const mode = modeOf(vm);
     if (mode === ReplicationMode.TestReplica) {
         return ['not-applicable', Reason.TestReplica];
     }
@@ -91,40 +85,19 @@ function judge(vm: SnapshotVm): [Verdict, Reason] {
     return ['unknown', Reason.NoKvpStatus];
 }
 
-function failoverFacts(vm: SnapshotVm): { addresses: string[]; configured: boolean | null } {
-    const addresses: string[] = [];
-    let read = false;
-    let configured = false;
-    for (const adapter of vm.adapters) {
-        if (adapter.legacy || adapter.failover === null) {
-            continue;
-        }
-        read = true;
-        if (adapter.failover !== FailoverProtocol.None) {
-            configured = true;
-            if (adapter.ipv4) {
-                addresses.push(adapter.ipv4);
-            }
-            if (adapter.ipv6) {
-                addresses.push(adapter.ipv6);
-            }
-        }
-    }
-    return { addresses, configured: read ? configured : null };
-}
-
-/** Judges one VM. */
-export function evaluateVm(vm: SnapshotVm): Finding {
-    const [verdict, reason] = judge(vm);
+/** Judges one VM under a rule (the seed rule unless named). */
+export function evaluateVm(vm: SnapshotVm, rule: RuleId = ruleId): Finding {
+    const [verdict, reason] = rule === ruleId ? judgeSeedRule(vm) : judgeFailoverTcpip(vm);
     const failover = failoverFacts(vm);
-    const mode = vm.replication ? vm.replication.mode : ReplicationMode.None;
     return {
+        rule,
         vm,
         verdict,
         reason,
-        takesPart: takingPartModes.has(mode),
+        takesPart: takingPartModes.has(modeOf(vm)),
         failoverAddresses: failover.addresses,
-        failoverConfigured: failover.configured
+        failoverConfigured: failover.configured,
+        bpa: bpaFlag(rule, vm, verdict)
     };
 }
 
@@ -139,10 +112,11 @@ export function countVerdicts(findings: readonly Finding[]): Record<Verdict, num
     return counts;
 }
 
-/** The rule: one finding per VM of the snapshot. Pure: the same snapshot always gives the same findings. */
-export function evaluate(snapshot: Snapshot): HostFindings {
-    const findings = snapshot.vms.map(evaluateVm);
+/** A rule (the seed rule unless named): one finding per VM of the snapshot. Pure: the same snapshot always gives the same findings. */
+export function evaluate(snapshot: Snapshot, rule: RuleId = ruleId): HostFindings {
+    const findings = snapshot.vms.map(vm => evaluateVm(vm, rule));
     return {
+        rule,
         host: snapshot.host,
         collectedAt: snapshot.collectedAt,
         hostError: snapshot.error,
