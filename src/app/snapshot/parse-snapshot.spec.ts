@@ -55,7 +55,8 @@ describe('parseSnapshot', () => {
         expect(message).toContain('"replica-failover-ip-snapshot/1" is a snapshot format this version doesn\'t read');
         expect(message).toContain('"replica-failover-ip-snapshot/2" and "replica-failover-ip-snapshot/3"');
         expect(message).toContain('Get-ReplicaFailoverIpSnapshot.ps1');
-        expect(errorFor(s => s.format = 'replica-failover-ip-snapshot/4')).toContain('"replica-failover-ip-snapshot/4" is a snapshot format this version doesn\'t read');
+        expect(errorFor(s => s.format = 'replica-failover-ip-snapshot/4'))
+            .toContain('"replica-failover-ip-snapshot/4" is a snapshot format this version doesn\'t read');
     });
 
     it('reads the failover TCP/IP details and the restore records of format 3', () => {

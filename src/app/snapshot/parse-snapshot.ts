@@ -309,11 +309,13 @@ function parseCollectedAt(o: Json): string {
 export function parseSnapshot(value: unknown): Snapshot {
     const o = object(value, 'snapshot');
     const format = o.format;
-    if (typeof format === 'string' && /^replica-failover-ip-snapshot\/\d+$/.test(format) && format !== snapshotFormat && format !== previousSnapshotFormat) {
+    const known = format === snapshotFormat || format === previousSnapshotFormat;
+    if (typeof format === 'string' && /^replica-failover-ip-snapshot\/\d+$/.test(format) && !known) {
         throw new SnapshotError('format', `"${format}" is a snapshot format this version doesn't read: ` +
-            `it reads "${previousSnapshotFormat}" and "${snapshotFormat}". Take the snapshot again with the Get-ReplicaFailoverIpSnapshot.ps1 of this version.`);
+            `it reads "${previousSnapshotFormat}" and "${snapshotFormat}". ` +
+            'Take the snapshot again with the Get-ReplicaFailoverIpSnapshot.ps1 of this version.');
     }
-    if (format !== snapshotFormat && format !== previousSnapshotFormat) {
+    if (!known) {
         return fail('format', `"${snapshotFormat}"`, format);
     }
     const current = format === snapshotFormat;
