@@ -5,7 +5,13 @@
  */
 
 /** The snapshot format the data-gathering script writes and the parser accepts. */
-export const snapshotFormat = 'replica-failover-ip-snapshot/2';
+export const snapshotFormat = 'replica-failover-ip-snapshot/3';
+
+/**
+ * The previous format, still read (snapshots saved from hosts with the previous script): the rule
+ * has every fact it needs; only the failover TCP/IP details and restore records are absent.
+ */
+export const previousSnapshotFormat = 'replica-failover-ip-snapshot/2';
 
 /** The Key-Value Pair Exchange integration component, matched by GUID (names are localized). */
 export const kvpComponentGuid = '2A34B1C2-FD73-4043-8A5B-DD2159BC743F';
@@ -19,13 +25,19 @@ export const remediationStatuses = [
     'inserted', 'already-inserted', 'needs-confirmation', 'no-dvd-drive', 'not-available-on-this-host', 'setup-disk-missing',
     'restored', 'ejected', 'nothing-to-restore', 'previous-media-missing',
     'enabled', 'already-enabled', 'no-kvp-component',
-    'media-changed', 'vm-not-found'
+    'media-changed', 'vm-not-found',
+    'failover-set', 'failover-cleared', 'already-set', 'failover-restored', 'adapter-not-found', 'legacy-adapter'
 ] as const;
 export type RemediationStatus = typeof remediationStatuses[number];
 
 /** The file, beside the VM's configuration, that keeps the media the setup disk replaced. */
 export function restoreRecordFileName(vmId: string): string {
     return `hvtools-setup-disk-restore.${vmId}.json`;
+}
+
+/** The file, beside the VM's configuration, that keeps the failover TCP/IP settings the tool replaced. */
+export function failoverRestoreRecordFileName(vmId: string): string {
+    return `hvtools-failover-tcpip-restore.${vmId}.json`;
 }
 
 /** How scripts and page name a DVD drive: "IDE 1:0". */

@@ -14,8 +14,9 @@ function syntheticVm(i: number): SnapshotVm {
         replication: i % 5 === 4 ? null : { mode: i % 5 === 3 ? 2 : 1, state: 4, health: 1, primary: 'hv01.corp.example', replica: 'hv02.corp.example' },
         kvp: { enabled: true, status: i % 5 === 3 ? null : [2, 12, 13][i % 3], statusName: null, text: null,
             secondaryStatus: null, secondaryStatusName: null, secondaryText: null },
-        setupDiskRestore: null,
-        adapters: [{ id: `Microsoft:9F1C2A7E-3B5D-4E61-8A0C-${hex.toUpperCase()}\\6C09BB55-D683-4DA0-8931-C9BF705F6480`, name: 'Network Adapter', legacy: false, failover: 4096, ipv4: `10.40.${(i >> 8) & 255}.${i & 255}`, ipv6: null }],
+        setupDiskRestore: null, failoverRestore: null,
+        adapters: [{ id: `Microsoft:9F1C2A7E-3B5D-4E61-8A0C-${hex.toUpperCase()}\\6C09BB55-D683-4DA0-8931-C9BF705F6480`, name: 'Network Adapter', legacy: false, failover: 4096, ipv4: `10.40.${(i >> 8) & 255}.${i & 255}`, ipv6: null,
+            failoverTcpIp: { ipv4Mask: '255.255.0.0', ipv4Gateway: '10.40.0.1', ipv4Dns: ['10.40.0.10'], ipv6Prefix: null, ipv6Gateway: null, ipv6Dns: [] } }],
         dvdDrives: [{ controllerType: 'SCSI', controller: 0, location: 1, path: null }],
         errors: []
     };

@@ -44,14 +44,16 @@ function contractProblems(facts, contract) {
         snapshotFormat: contract.snapshotFormat,
         kvpComponentGuid: contract.kvpComponentGuid,
         restoreRecordFileNameFormat: contract.restoreRecordFileName('{0}'),
-        driveTextFormat: contract.driveText('{0}', '{1}', '{2}')
+        driveTextFormat: contract.driveText('{0}', '{1}', '{2}'),
+        failoverRestoreRecordFileNameFormat: contract.failoverRestoreRecordFileName('{0}')
     };
     // A copy written outside the block (the block's own lines are not literals here).
     const strays = [
         ['snapshotFormat', /replica-failover-ip-snapshot\//],
         ['kvpComponentGuid', /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i],
         ['restoreRecordFileNameFormat', /hvtools-setup-disk-restore/],
-        ['driveTextFormat', /\{0\}\s*\{1\}\s*:\s*\{2\}/]
+        ['driveTextFormat', /\{0\}\s*\{1\}\s*:\s*\{2\}/],
+        ['failoverRestoreRecordFileNameFormat', /hvtools-failover-tcpip-restore/]
     ];
     for (const script of facts) {
         const at = script.name;
@@ -122,7 +124,8 @@ test('the contract is read: src/app/host-contract.ts and every script', () => {
     assert.ok(contract.remediationStatuses.length > 10 && contract.hostErrorCodes.length >= 3);
     assert.deepEqual(facts.map(f => f.name).sort(), fs.readdirSync(scriptsFolder).filter(f => f.endsWith('.ps1')).sort());
     assert.deepEqual(facts.filter(f => f.role === 'Administrators').map(f => f.name).sort(),
-        ['Dismount-IntegrationServicesSetupDisk.ps1', 'Enable-KvpExchangeService.ps1', 'Mount-IntegrationServicesSetupDisk.ps1']);
+        ['Dismount-IntegrationServicesSetupDisk.ps1', 'Enable-KvpExchangeService.ps1', 'Mount-IntegrationServicesSetupDisk.ps1',
+            'Restore-FailoverTcpIpConfiguration.ps1', 'Set-FailoverTcpIpConfiguration.ps1']);
 });
 
 test('every script agrees with src/app/host-contract.ts', () => {
@@ -138,6 +141,9 @@ test('the scripts that share a fact carry it in their host contract block', () =
         ['Dismount-IntegrationServicesSetupDisk.ps1', snapshotScript, 'Mount-IntegrationServicesSetupDisk.ps1'].sort());
     assert.deepEqual(carrying('driveTextFormat'),
         ['Dismount-IntegrationServicesSetupDisk.ps1', snapshotScript, 'Mount-IntegrationServicesSetupDisk.ps1'].sort());
+    // The failover TCP/IP restore record: Set writes it, Restore reads and deletes it, the scan reads it.
+    assert.deepEqual(carrying('failoverRestoreRecordFileNameFormat'),
+        ['Restore-FailoverTcpIpConfiguration.ps1', snapshotScript, 'Set-FailoverTcpIpConfiguration.ps1'].sort());
 });
 
 // Drifted copies: each case changes the real scripts in one way; the check must name it.
@@ -168,8 +174,8 @@ const drifts = [
     },
     {
         what: 'the snapshot format changed',
-        file: snapshotScript, from: "'replica-failover-ip-snapshot/2'", to: "'replica-failover-ip-snapshot/3'",
-        expect: [/\$snapshotFormat is 'replica-failover-ip-snapshot\/3', src\/app\/host-contract\.ts says 'replica-failover-ip-snapshot\/\d+'$/]
+        file: snapshotScript, from: "'replica-failover-ip-snapshot/3'", to: "'replica-failover-ip-snapshot/4'",
+        expect: [/\$snapshotFormat is 'replica-failover-ip-snapshot\/4', src\/app\/host-contract\.ts says 'replica-failover-ip-snapshot\/\d+'$/]
     },
     {
         what: 'the drive text format changed',
@@ -181,6 +187,11 @@ const drifts = [
         file: 'Dismount-IntegrationServicesSetupDisk.ps1', from: '($restoreRecordFileNameFormat -f $vmId)', to: '"hvtools-setup-disk-restore.$vmId.json"',
         expect: ["Dismount-IntegrationServicesSetupDisk.ps1: 'hvtools-setup-disk-restore.$vmId.json' copies restoreRecordFileNameFormat outside the host contract block (use $restoreRecordFileNameFormat)",
             'Dismount-IntegrationServicesSetupDisk.ps1: $restoreRecordFileNameFormat is in the host contract block but the script never uses it']
+    },
+    {
+        what: 'the failover restore record named outside the block',
+        file: 'Restore-FailoverTcpIpConfiguration.ps1', from: '($failoverRestoreRecordFileNameFormat -f $vmId)', to: '"hvtools-failover-tcpip-restore.$vmId.json"',
+        expect: ["Restore-FailoverTcpIpConfiguration.ps1: 'hvtools-failover-tcpip-restore.$vmId.json' copies failoverRestoreRecordFileNameFormat outside the host contract block (use $failoverRestoreRecordFileNameFormat)"]
     },
     {
         what: 'a script that reads integration services without the block',

@@ -21,7 +21,14 @@ const root = path.resolve(__dirname, '../..');
 const scenario = path.join(root, 'test/scenarios/remediation-2012r2.json');
 const kvpOff = '11111111-2222-4333-8444-000000000006';
 const malformed = ['not-a-guid', "11111111-2222-4333-8444-000000000001'); Stop-Computer; ('", '$(Stop-Computer)'];
-const scripts = ['Get-ReplicaFailoverIpSnapshot', 'Mount-IntegrationServicesSetupDisk', 'Dismount-IntegrationServicesSetupDisk', 'Enable-KvpExchangeService'];
+const scripts = ['Get-ReplicaFailoverIpSnapshot', 'Mount-IntegrationServicesSetupDisk', 'Dismount-IntegrationServicesSetupDisk', 'Enable-KvpExchangeService',
+    'Set-FailoverTcpIpConfiguration', 'Restore-FailoverTcpIpConfiguration'];
+// The other parameters a script needs (valid), so that only the VM Id can fail binding.
+const kvpOffAdapter = 'Microsoft:11111111-2222-4333-8444-000000000006\\92D254D7-FE03-40E4-808F-532C9AF26054';
+const otherParameters = {
+    'Set-FailoverTcpIpConfiguration': { adapterId: kvpOffAdapter, clearIpv4: true },
+    'Restore-FailoverTcpIpConfiguration': { adapterId: kvpOffAdapter }
+};
 
 /** The SDK's PowerShell.createCommand for each generated script resource, run in node. */
 function loadSdkCommands() {
@@ -75,7 +82,7 @@ test('the SDK\'s script text binds a valid Id: the string from JSON becomes the 
 test('the SDK\'s script text with a malformed Id: the binding error names the parameter, the value and the type; nothing runs', async () => {
     for (const name of scripts) {
         for (const value of malformed) {
-            const response = await host.run(sdk.createCommand(name.replace(/-/g, '_'), { vmId: value }).script);
+            const response = await host.run(sdk.createCommand(name.replace(/-/g, '_'), { vmId: value, ...otherParameters[name] }).script);
             assert.deepEqual(response.results, [], `${name} ${value}`);
             assert.equal(response.errors.length, 1, `${name} ${value}: ${JSON.stringify(response.errors)}`);
             assert.match(response.errors[0].message, bindingError(value), name);
@@ -90,8 +97,15 @@ test('the module command a JEA endpoint runs binds a valid Id and refuses a malf
     assert.deepEqual(valid.errors, []);
     assert.deepEqual(JSON.parse(valid.results[0]).vms.map(v => v.id), [kvpOff]);
     assert.equal(JSON.parse((await host.invoke(psd1, 'Enable-KvpExchangeService', { vmId: kvpOff })).results[0]).status, 'already-enabled');
+    // The failover TCP/IP scripts bind the VM Id and the adapter Id as values.
+    const cleared = JSON.parse((await host.invoke(psd1, 'Set-FailoverTcpIpConfiguration', { vmId: kvpOff, adapterId: kvpOffAdapter, clearIpv4: true })).results[0]);
+    assert.equal(cleared.status, 'failover-cleared');
+    assert.equal(cleared.before.IPv4Address, '10.20.0.50');
+    const restored = JSON.parse((await host.invoke(psd1, 'Restore-FailoverTcpIpConfiguration', { vmId: kvpOff, adapterId: kvpOffAdapter })).results[0]);
+    assert.equal(restored.status, 'failover-restored');
+    assert.equal(restored.after.IPv4Address, '10.20.0.50');
     for (const name of scripts) {
-        const response = await host.invoke(psd1, name, { vmId: 'not-a-guid' });
+        const response = await host.invoke(psd1, name, { vmId: 'not-a-guid', ...otherParameters[name] });
         assert.deepEqual(response.results, [], name);
         // Invoked as a command, the binding error ends the pipeline (terminating); in script text it
         // is the SmeSubmit call's error. Either way exactly one error, with the same message.

@@ -30,9 +30,9 @@ Describe 'The snapshot of a primary host' {
         $app = $snapshot.vms | Where-Object name -eq 'APP07'
     }
 
-    It 'is one line of JSON in format replica-failover-ip-snapshot/2' {
+    It 'is one line of JSON in format replica-failover-ip-snapshot/3' {
         @($scan.Text).Count | Should -Be 1
-        $snapshot.format | Should -Be 'replica-failover-ip-snapshot/2'
+        $snapshot.format | Should -Be 'replica-failover-ip-snapshot/3'
         # ConvertFrom-Json turns dates into DateTime: check the text as written.
         $scan.Text | Should -Match '"collectedAt":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"'
         $snapshot.error | Should -BeNullOrEmpty
@@ -189,9 +189,22 @@ Describe 'Failover settings from Msvm_FailoverNetworkAdapterSettingData' {
         $sql.adapters[1].ipv6 | Should -Be 'fd00:20::9'
     }
 
+    It 'split the rest of the settings by family from the same instance: mask, prefix, gateways, DNS servers in order' {
+        $sql.adapters[0].failoverTcpIp.ipv4Mask | Should -Be '255.255.255.0'
+        $sql.adapters[0].failoverTcpIp.ipv4Gateway | Should -Be '10.20.0.1'
+        @($sql.adapters[0].failoverTcpIp.ipv4Dns) | Should -Be @('10.20.0.10')
+        $sql.adapters[0].failoverTcpIp.ipv6Prefix | Should -BeNullOrEmpty
+        @($sql.adapters[0].failoverTcpIp.ipv6Dns).Count | Should -Be 0
+        $sql.adapters[1].failoverTcpIp.ipv4Gateway | Should -Be '10.20.9.1'
+        $sql.adapters[1].failoverTcpIp.ipv6Prefix | Should -Be 64
+        $sql.adapters[1].failoverTcpIp.ipv6Gateway | Should -BeNullOrEmpty
+        $sql.failoverRestore | Should -BeNullOrEmpty
+    }
+
     It 'report an adapter without an instance as having no failover address (0)' {
         $sql.adapters[2].failover | Should -Be 0
         $sql.adapters[2].ipv4 | Should -BeNullOrEmpty
+        $sql.adapters[2].failoverTcpIp | Should -BeNullOrEmpty
         @($sql.errors).Count | Should -Be 0
     }
 

@@ -51,6 +51,9 @@ Describe 'The packed PowerShell module' {
     It 'keeps each script''s parameters' {
         (Get-Command -Name "$name\Mount-IntegrationServicesSetupDisk").Parameters.Keys | Should -Contain 'replaceMedia'
         (Get-Command -Name "$name\Get-ReplicaFailoverIpSnapshot").Parameters.Keys | Should -Contain 'vmId'
+        (Get-Command -Name "$name\Set-FailoverTcpIpConfiguration").Parameters.Keys | Should -Contain 'adapterId'
+        (Get-Command -Name "$name\Set-FailoverTcpIpConfiguration").Parameters.Keys | Should -Contain 'ipv6PrefixLength'
+        (Get-Command -Name "$name\Restore-FailoverTcpIpConfiguration").Parameters.Keys | Should -Contain 'adapterId'
     }
 
     It 'carries the project''s author, company, copyright, description and version, not the SDK''s defaults' {

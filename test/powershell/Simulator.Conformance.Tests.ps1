@@ -22,8 +22,9 @@ BeforeAll {
     $script:Reference = Read-HvReference (Join-Path $root '../shared/reference/hyperv-module-2.0.json')
 
     # What every simulated cmdlet returns on every scenario of the project and of shared/, by cmdlet.
-    # Set-VMDvdDrive and Enable-VMIntegrationService return objects with -Passthru; they are called
-    # so that nothing changes (an empty drive emptied again, an enabled component enabled again).
+    # Set-VMDvdDrive, Enable-VMIntegrationService and Set-VMNetworkAdapterFailoverConfiguration return
+    # objects with -Passthru; they are called so that nothing changes (an empty drive emptied again, an
+    # enabled component enabled again, failover settings set with no value).
     $script:Outputs = @{}
     function Add-Output([string]$cmdlet, $objects) {
         if (-not $script:Outputs.ContainsKey($cmdlet)) { $script:Outputs[$cmdlet] = New-Object System.Collections.Generic.List[object] }
@@ -47,6 +48,12 @@ BeforeAll {
         Add-Output 'Get-VMDvdDrive' $drives
         $emptyDrives = @($drives | Where-Object { -not $_.Path })
         if ($emptyDrives.Count -gt 0) { Add-Output 'Set-VMDvdDrive' ($emptyDrives[0] | Set-VMDvdDrive -Path $null -Passthru) }
+        # Set-VMNetworkAdapterFailoverConfiguration with no setting changes nothing and passes the settings through.
+        $synthetic = @($adapters | Where-Object { -not $_.IsLegacy })
+        if ($synthetic.Count -gt 0) {
+            Add-Output 'Get-VMNetworkAdapterFailoverConfiguration' ($synthetic | Get-VMNetworkAdapterFailoverConfiguration -ErrorAction SilentlyContinue)
+            Add-Output 'Set-VMNetworkAdapterFailoverConfiguration' ($synthetic[0] | Set-VMNetworkAdapterFailoverConfiguration -Passthru -ErrorAction SilentlyContinue)
+        }
         $enabled = @($components | Where-Object Enabled)
         if ($enabled.Count -gt 0) { Add-Output 'Enable-VMIntegrationService' ($enabled[0] | Enable-VMIntegrationService -Passthru) }
     }

@@ -10,6 +10,7 @@ import {
     SmeFormsModule,
     SplitViewModule
 } from '@microsoft/windows-admin-center-sdk/angular';
+import { FailoverTcpIpModule } from '../failover-tcpip/failover-tcpip.module';
 import { RemediationModule } from '../remediation/remediation.module';
 import { FindingDetailsComponent } from './finding-details.component';
 import { FindingsPageComponent } from './findings-page.component';
@@ -25,6 +26,7 @@ import { FindingsPageComponent } from './findings-page.component';
         SmeFormsModule,
         SplitViewModule,
         RemediationModule,
+        FailoverTcpIpModule,
         RouterModule.forChild([{ path: '', component: FindingsPageComponent }])
     ],
     declarations: [FindingsPageComponent, FindingDetailsComponent]

@@ -1,19 +1,16 @@
 import { ChangeDetectionStrategy, ChangeDetectorRef, Component, EventEmitter, Input, OnChanges, OnDestroy, Output } from '@angular/core';
 import { NotificationState } from '@microsoft/windows-admin-center-sdk/core';
-import { EMPTY, Observable, of, Subject } from 'rxjs';
-import { finalize, mergeMap, takeUntil } from 'rxjs/operators';
+import { Observable, Subject } from 'rxjs';
 import { Strings } from '../../generated/strings';
 import { driveText, RemediationStatus } from '../host-contract';
 import { fillTemplate } from '../rule/describe-finding';
 import { Finding } from '../rule/finding';
-import { isAccessError } from '../scan/scan-failure';
-import { ScanOutcome } from '../scan/scan-outcome';
 import { SnapshotHost } from '../snapshot/snapshot';
 import { rdpFileContent, rdpFileName } from './rdp-file';
 import { OfferedActions, offeredActions } from './remediation-actions';
 import { RemediationResult } from './remediation-result';
-import { RemediationScript, RemediationService } from './remediation.service';
-import { RoleRefusal } from './role-refusal';
+import { RemediationParameters, RemediationScript, RemediationService } from './remediation.service';
+import { ChangeTarget, runChange } from './run-change';
 
 type Texts = Strings['HvtoolsReplicaFailoverIp'];
 
@@ -25,16 +22,14 @@ export function statusTemplates(strings: Texts): Record<RemediationStatus, strin
         'not-available-on-this-host': s.notAvailableOnThisHost, 'setup-disk-missing': s.setupDiskMissing,
         'restored': s.restored, 'ejected': s.ejected, 'nothing-to-restore': s.nothingToRestore, 'previous-media-missing': s.previousMediaMissing,
         'enabled': s.enabled, 'already-enabled': s.alreadyEnabled, 'no-kvp-component': s.noKvpComponent,
-        'media-changed': s.mediaChanged, 'vm-not-found': s.vmNotFound
+        'media-changed': s.mediaChanged, 'vm-not-found': s.vmNotFound,
+        'failover-set': s.failoverSet, 'failover-cleared': s.failoverCleared, 'already-set': s.alreadySet, 'failover-restored': s.failoverRestored,
+        'adapter-not-found': s.adapterNotFound, 'legacy-adapter': s.legacyAdapter
     };
 }
 
 /** What a change acts on, taken when the admin clicks: later selections never change it. */
-interface Target {
-    vmId: string;
-    vmName: string;
-    node: string;
-}
+type Target = ChangeTarget;
 
 /** What the pane shows for the current VM, computed when the inputs change. */
 interface ActionsView {
@@ -202,60 +197,20 @@ export class FindingActionsComponent implements OnChanges, OnDestroy {
         return fillTemplate(template, { vm: target.vmName, host: target.node, ...values });
     }
 
-    /** Runs a change for `target` only: every callback reads the target, never the current inputs. */
-    private change(target: Target, ask: Observable<boolean>, script: RemediationScript, title: string, parameters: Record<string, boolean> = {}): void {
-        const { vmId, node } = target;
+    /** Runs a change for `target` only (runChange): every callback reads the target, never the current inputs. */
+    private change(target: Target, ask: Observable<boolean>, script: RemediationScript, title: string, parameters: RemediationParameters = {}): void {
+        const { vmId } = target;
         this.running.add(vmId);
         this.changes.markForCheck();
-        const notificationId = `${script}-${vmId}-${Date.now()}`;
-        ask.pipe(
-            mergeMap(confirmed => {
-                if (!confirmed) {
-                    return EMPTY;
-                }
-                this.remediation.notify(node, notificationId, NotificationState.InProgress, title, this.text(target, this.strings.Notify.working));
-                return this.remediation.run(node, script, vmId, parameters);
-            }),
-            mergeMap((result): Observable<ScanOutcome | null> => {
-                const state = result.changed || result.status.startsWith('already') ? NotificationState.Success : NotificationState.Warning;
-                this.remediation.notify(node, notificationId, state, title, this.statusMessage(target, result));
-                if (result.status === 'vm-not-found') {
-                    this.rescan.emit();
-                    return of(null);
-                }
-                return result.status === 'needs-confirmation' ? of(null) : this.remediation.recheck(node, vmId);
-            }),
-            takeUntil(this.destroyed),
-            finalize(() => {
+        runChange(this.remediation, this.strings, {
+            target, ask, script, parameters, title,
+            describe: result => this.statusMessage(target, result),
+            found: finding => this.findingChange.emit(finding),
+            rescan: () => this.rescan.emit(),
+            until: this.destroyed,
+            done: () => {
                 this.running.delete(vmId);
                 this.changes.markForCheck();
-            })
-        ).subscribe({
-            next: outcome => {
-                if (!outcome) {
-                    return;
-                }
-                if (outcome.failure) {
-                    this.remediation.notify(node, `${notificationId}-recheck`, NotificationState.Warning, title,
-                        this.text(target, this.strings.Notify.recheckFailed, { reason: outcome.failure.detail }));
-                    return;
-                }
-                const found = outcome.findings.findings.find(f => f.vm.id.toLowerCase() === vmId.toLowerCase());
-                if (found) {
-                    this.findingChange.emit(found);
-                    return;
-                }
-                // The re-check did not return the VM: it left the host between the change and the re-check.
-                this.remediation.notify(node, `${notificationId}-recheck`, NotificationState.Warning, title,
-                    this.text(target, outcome.findings.findings.length === 0 ? this.strings.Status.vmNotFound : this.strings.Notify.recheckOtherVm));
-                this.rescan.emit();
-            },
-            error: (error: unknown) => {
-                const reason = this.remediation.errorMessage(error);
-                // Refused by role: the JEA session has no such command (RoleRefusal), or the gateway denied access.
-                const denied = error instanceof RoleRefusal || isAccessError(error);
-                this.remediation.notify(node, notificationId, NotificationState.Error, title,
-                    denied ? this.text(target, this.strings.Notify.notAllowed) : this.text(target, this.strings.Notify.couldNot, { reason }));
             }
         });
     }

@@ -5,6 +5,8 @@ export interface RemediationResult {
     status: RemediationStatus;
     changed: boolean;
     drive?: string | null;
+    /** The network adapter's name (the failover TCP/IP scripts). */
+    adapter?: string | null;
     before?: string | boolean | null;
     after?: string | boolean | null;
 }
@@ -46,10 +48,14 @@ export function parseRemediationResult(results: unknown): RemediationResult {
     }
     const result: RemediationResult = { status, changed };
     const drive = optionalText(field(value, 'drive'));
+    const adapter = optionalText(field(value, 'adapter'));
     const before = optionalState(field(value, 'before'));
     const after = optionalState(field(value, 'after'));
     if (drive !== undefined) {
         result.drive = drive;
+    }
+    if (adapter !== undefined) {
+        result.adapter = adapter;
     }
     if (before !== undefined) {
         result.before = before;

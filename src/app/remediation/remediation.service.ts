@@ -10,12 +10,17 @@ import { parseRemediationResult, RemediationResult } from './remediation-result'
 import { classifyCommandError, errorRecords, PowerShellErrors } from './role-refusal';
 import { assertVmId } from './vm-id';
 
-export type RemediationScript = 'insert' | 'restore' | 'enable';
+export type RemediationScript = 'insert' | 'restore' | 'enable' | 'set-failover-tcpip' | 'restore-failover-tcpip';
+
+/** A script parameter besides the VM Id: every value travels as a parameter, never in script text. */
+export type RemediationParameters = Record<string, boolean | string | number>;
 
 const scripts: Record<RemediationScript, { command: string; script: string; module?: string }> = {
     insert: PowerShellScripts.Mount_IntegrationServicesSetupDisk,
     restore: PowerShellScripts.Dismount_IntegrationServicesSetupDisk,
-    enable: PowerShellScripts.Enable_KvpExchangeService
+    enable: PowerShellScripts.Enable_KvpExchangeService,
+    'set-failover-tcpip': PowerShellScripts.Set_FailoverTcpIpConfiguration,
+    'restore-failover-tcpip': PowerShellScripts.Restore_FailoverTcpIpConfiguration
 };
 
 /**
@@ -31,7 +36,7 @@ export class RemediationService {
      * Fails with a RoleRefusal when the user's role can't run the script's command (JEA), with
      * PowerShellErrors when the script failed without a result.
      */
-    public run(nodeName: string, script: RemediationScript, vmId: string, parameters: Record<string, boolean> = {}): Observable<RemediationResult> {
+    public run(nodeName: string, script: RemediationScript, vmId: string, parameters: RemediationParameters = {}): Observable<RemediationResult> {
         const command = PowerShell.createCommand(scripts[script], { vmId: assertVmId(vmId), ...parameters });
         return this.appContext.powerShell.run(nodeName, command, nodeRequestOptions(this.appContext)).pipe(
             map((data: { results?: unknown; errors?: unknown }) => {

@@ -31,7 +31,7 @@ describe('outcomeFromResults', () => {
         expect(outcomeFromResults(undefined).failure?.kind).toBe('invalid-output');
         expect(outcomeFromResults(['{}', '{}']).failure?.kind).toBe('invalid-output');
         expect(outcomeFromResults(['{"format": 1}']).failure).toEqual({
-            kind: 'invalid-output', detail: 'format: expected "replica-failover-ip-snapshot/2", got 1' });
+            kind: 'invalid-output', detail: 'format: expected "replica-failover-ip-snapshot/3", got 1' });
         expect(outcomeFromResults(['not json']).failure?.detail).toContain('not JSON');
     });
 });

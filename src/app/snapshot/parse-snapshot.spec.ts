@@ -46,15 +46,53 @@ describe('parseSnapshot', () => {
 
     it('rejects another format or version, naming it', () => {
         expect(errorFor(s => s.format = 'something-else'))
-            .toBe('format: expected "replica-failover-ip-snapshot/2", got "something-else"');
-        expect(errorFor(s => delete s.format)).toBe('format: missing (expected "replica-failover-ip-snapshot/2")');
+            .toBe('format: expected "replica-failover-ip-snapshot/3", got "something-else"');
+        expect(errorFor(s => delete s.format)).toBe('format: missing (expected "replica-failover-ip-snapshot/3")');
     });
 
     it('refuses a snapshot of format 1 with a message that names both formats and what to do', () => {
         const message = errorFor(s => s.format = 'replica-failover-ip-snapshot/1');
         expect(message).toContain('"replica-failover-ip-snapshot/1" is a snapshot format this version doesn\'t read');
-        expect(message).toContain('"replica-failover-ip-snapshot/2"');
+        expect(message).toContain('"replica-failover-ip-snapshot/2" and "replica-failover-ip-snapshot/3"');
         expect(message).toContain('Get-ReplicaFailoverIpSnapshot.ps1');
+        expect(errorFor(s => s.format = 'replica-failover-ip-snapshot/4'))
+            .toContain('"replica-failover-ip-snapshot/4" is a snapshot format this version doesn\'t read');
+    });
+
+    it('reads the failover TCP/IP details and the restore records of format 3', () => {
+        const vm = vmFacts({ failoverRestore: [{ adapterId: 'Microsoft:VM\\NIC', ipv4: '10.20.0.50', ipv6: null }] });
+        vm.adapters[0].failoverTcpIp = { ipv4Mask: '255.255.0.0', ipv4Gateway: '10.20.0.1', ipv4Dns: ['10.20.0.10', '10.20.0.11'],
+            ipv6Prefix: 64, ipv6Gateway: 'fd00::1', ipv6Dns: ['fd00::53'] };
+        const snapshot = parseSnapshotText(JSON.stringify(snapshotOf([vm])));
+        expect(snapshot.format).toBe('replica-failover-ip-snapshot/3');
+        expect(snapshot.vms[0].adapters[0].failoverTcpIp).toEqual(vm.adapters[0].failoverTcpIp);
+        expect(snapshot.vms[0].failoverRestore).toEqual([{ adapterId: 'Microsoft:VM\\NIC', ipv4: '10.20.0.50', ipv6: null }]);
+    });
+
+    it('requires the failover TCP/IP details in format 3, naming the field', () => {
+        expect(errorFor(s => delete (s.vms[0].adapters as Mutable[])[0].failoverTcpIp))
+            .toBe('vms[0].adapters[0].failoverTcpIp: missing (expected an object or null)');
+        expect(errorFor(s => ((s.vms[0].adapters as Mutable[])[0].failoverTcpIp as Mutable).ipv4Dns = '10.0.0.1'))
+            .toBe('vms[0].adapters[0].failoverTcpIp.ipv4Dns: expected an array, got "10.0.0.1"');
+        expect(errorFor(s => ((s.vms[0].adapters as Mutable[])[0].failoverTcpIp as Mutable).ipv6Dns = [53]))
+            .toBe('vms[0].adapters[0].failoverTcpIp.ipv6Dns[0]: expected text, got 53');
+        expect(errorFor(s => ((s.vms[0].adapters as Mutable[])[0].failoverTcpIp as Mutable).ipv6Prefix = '64'))
+            .toBe('vms[0].adapters[0].failoverTcpIp.ipv6Prefix: expected a whole number or null, got "64"');
+        expect(errorFor(s => delete s.vms[0].failoverRestore)).toBe('vms[0].failoverRestore: missing (expected an array or null)');
+        expect(errorFor(s => s.vms[0].failoverRestore = [{ adapterId: 'x', ipv4: 5, ipv6: null }]))
+            .toBe('vms[0].failoverRestore[0].ipv4: expected text or null, got 5');
+    });
+
+    it('still reads format 2 (saved by the previous script): no failover TCP/IP details, no restore records', () => {
+        const json = JSON.parse(JSON.stringify(snapshotOf([vmFacts()])));
+        json.format = 'replica-failover-ip-snapshot/2';
+        delete json.vms[0].failoverRestore;
+        delete json.vms[0].adapters[0].failoverTcpIp;
+        const snapshot = parseSnapshot(json);
+        expect(snapshot.format).toBe('replica-failover-ip-snapshot/2');
+        expect(snapshot.vms[0].adapters[0].ipv4).toBe('10.20.0.15');
+        expect(snapshot.vms[0].adapters[0].failoverTcpIp).toBeNull();
+        expect(snapshot.vms[0].failoverRestore).toBeNull();
     });
 
     it('reads the secondary KVP status and the adapter Id', () => {

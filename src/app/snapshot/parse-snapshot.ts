@@ -5,6 +5,9 @@ import {
     SnapshotAdapter,
     SnapshotCluster,
     SnapshotDvdDrive,
+    SnapshotFailoverRestore,
+    SnapshotFailoverTcpIp,
+    previousSnapshotFormat,
     snapshotFormat,
     SnapshotHost,
     SnapshotKvp,
@@ -185,7 +188,42 @@ function parseSetupDiskRestore(value: unknown, path: string): SnapshotSetupDiskR
     return { drive: text(o, 'drive', path), previousPath: optionalText(o, 'previousPath', path) };
 }
 
-function parseAdapters(value: unknown, path: string): SnapshotAdapter[] {
+function texts(o: Json, key: string, path: string): string[] {
+    const items = array(o[key], at(path, key));
+    return items.map((item, i) => typeof item === 'string' ? item : fail(`${at(path, key)}[${i}]`, 'text', item));
+}
+
+function parseFailoverTcpIp(value: unknown, path: string): SnapshotFailoverTcpIp | null {
+    if (value === null) {
+        return null;
+    }
+    const o = object(value, path, 'an object or null');
+    return {
+        ipv4Mask: optionalText(o, 'ipv4Mask', path),
+        ipv4Gateway: optionalText(o, 'ipv4Gateway', path),
+        ipv4Dns: texts(o, 'ipv4Dns', path),
+        ipv6Prefix: optionalWholeNumber(o, 'ipv6Prefix', path),
+        ipv6Gateway: optionalText(o, 'ipv6Gateway', path),
+        ipv6Dns: texts(o, 'ipv6Dns', path)
+    };
+}
+
+function parseFailoverRestore(value: unknown, path: string): SnapshotFailoverRestore[] | null {
+    if (value === null) {
+        return null;
+    }
+    if (!Array.isArray(value)) {
+        return fail(path, 'an array or null', value);
+    }
+    return value.map((item, i) => {
+        const itemPath = `${path}[${i}]`;
+        const o = object(item, itemPath);
+        return { adapterId: text(o, 'adapterId', itemPath), ipv4: optionalText(o, 'ipv4', itemPath), ipv6: optionalText(o, 'ipv6', itemPath) };
+    });
+}
+
+/** `current`: format 3, whose adapters carry failoverTcpIp (format 2 has none: null). */
+function parseAdapters(value: unknown, path: string, current: boolean): SnapshotAdapter[] {
     return array(value, path).map((item, i) => {
         const itemPath = `${path}[${i}]`;
         const o = object(item, itemPath);
@@ -195,7 +233,8 @@ function parseAdapters(value: unknown, path: string): SnapshotAdapter[] {
             legacy: flag(o, 'legacy', itemPath),
             failover: optionalWholeNumber(o, 'failover', itemPath),
             ipv4: optionalText(o, 'ipv4', itemPath),
-            ipv6: optionalText(o, 'ipv6', itemPath)
+            ipv6: optionalText(o, 'ipv6', itemPath),
+            failoverTcpIp: current ? parseFailoverTcpIp(o.failoverTcpIp, `${itemPath}.failoverTcpIp`) : null
         };
     });
 }
@@ -224,7 +263,7 @@ function parseVmErrors(value: unknown, path: string): SnapshotVmError[] {
 /** A VM Id: a GUID (Hyper-V's VMId), as the script writes it. */
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function parseVm(value: unknown, path: string): SnapshotVm {
+function parseVm(value: unknown, path: string, current: boolean): SnapshotVm {
     const o = object(value, path);
     const vm: SnapshotVm = {
         id: text(o, 'id', path),
@@ -238,7 +277,8 @@ function parseVm(value: unknown, path: string): SnapshotVm {
         replication: parseReplication(o.replication, `${path}.replication`),
         kvp: parseKvp(o.kvp, `${path}.kvp`),
         setupDiskRestore: parseSetupDiskRestore(o.setupDiskRestore, `${path}.setupDiskRestore`),
-        adapters: parseAdapters(o.adapters, `${path}.adapters`),
+        failoverRestore: current ? parseFailoverRestore(o.failoverRestore, `${path}.failoverRestore`) : null,
+        adapters: parseAdapters(o.adapters, `${path}.adapters`, current),
         dvdDrives: parseDvdDrives(o.dvdDrives, `${path}.dvdDrives`),
         errors: parseVmErrors(o.errors, `${path}.errors`)
     };
@@ -268,19 +308,23 @@ function parseCollectedAt(o: Json): string {
  */
 export function parseSnapshot(value: unknown): Snapshot {
     const o = object(value, 'snapshot');
-    if (typeof o.format === 'string' && /^replica-failover-ip-snapshot\/\d+$/.test(o.format) && o.format !== snapshotFormat) {
-        throw new SnapshotError('format', `"${o.format}" is a snapshot format this version doesn't read: it reads "${snapshotFormat}". ` +
+    const format = o.format;
+    const known = format === snapshotFormat || format === previousSnapshotFormat;
+    if (typeof format === 'string' && /^replica-failover-ip-snapshot\/\d+$/.test(format) && !known) {
+        throw new SnapshotError('format', `"${format}" is a snapshot format this version doesn't read: ` +
+            `it reads "${previousSnapshotFormat}" and "${snapshotFormat}". ` +
             'Take the snapshot again with the Get-ReplicaFailoverIpSnapshot.ps1 of this version.');
     }
-    if (o.format !== snapshotFormat) {
-        fail('format', `"${snapshotFormat}"`, o.format);
+    if (!known) {
+        return fail('format', `"${snapshotFormat}"`, format);
     }
+    const current = format === snapshotFormat;
     const collectedAt = parseCollectedAt(o);
     const host = parseHost(o.host);
     const error = parseHostError(o.error);
     const seen = new Map<string, number>();
     const vms = array(o.vms, 'vms').map((item, i) => {
-        const vm = parseVm(item, `vms[${i}]`);
+        const vm = parseVm(item, `vms[${i}]`, current);
         const key = vm.id.toLowerCase();
         const first = seen.get(key);
         if (first !== undefined) {
@@ -289,7 +333,7 @@ export function parseSnapshot(value: unknown): Snapshot {
         seen.set(key, i);
         return vm;
     });
-    return { format: snapshotFormat, collectedAt, host, error, vms };
+    return { format, collectedAt, host, error, vms };
 }
 
 /** Decodes and validates the text the data-gathering script printed. */

@@ -15,7 +15,11 @@ export function vmFacts(overrides: Partial<SnapshotVm> = {}): SnapshotVm {
         replication: { mode: ReplicationMode.Primary, state: 4, health: 1, primary: 'hv01.corp.example', replica: 'hv02.corp.example' },
         kvp: { enabled: true, status: KvpStatus.Ok, statusName: 'Ok', text: 'OK', secondaryStatus: null, secondaryStatusName: null, secondaryText: null },
         setupDiskRestore: null,
-        adapters: [{ id: 'Microsoft:VM\\NIC', name: 'Network Adapter', legacy: false, failover: 4096, ipv4: '10.20.0.15', ipv6: null }],
+        failoverRestore: null,
+        adapters: [{
+            id: 'Microsoft:VM\\NIC', name: 'Network Adapter', legacy: false, failover: 4096, ipv4: '10.20.0.15', ipv6: null,
+            failoverTcpIp: { ipv4Mask: '255.255.255.0', ipv4Gateway: '10.20.0.1', ipv4Dns: ['10.20.0.10'], ipv6Prefix: null, ipv6Gateway: null, ipv6Dns: [] }
+        }],
         dvdDrives: [{ controllerType: 'SCSI', controller: 0, location: 1, path: null }],
         errors: [],
         ...overrides

@@ -1,14 +1,15 @@
 /**
- * The snapshot one scan of a Hyper-V host returns (format `replica-failover-ip-snapshot/2`):
+ * The snapshot one scan of a Hyper-V host returns (format `replica-failover-ip-snapshot/3`; format 2 is still read):
  * versioned JSON of primitives written by Get-ReplicaFailoverIpSnapshot.ps1. Enum values are the
  * Hyper-V enums' integers (see hyperv-enums.ts). docs/snapshot-format.md describes every field.
  */
-import { HostErrorCode, snapshotFormat } from '../host-contract';
+import { HostErrorCode, previousSnapshotFormat, snapshotFormat } from '../host-contract';
 
-export { snapshotFormat };
+export { previousSnapshotFormat, snapshotFormat };
 
 export interface Snapshot {
-    format: typeof snapshotFormat;
+    /** The format the snapshot was written in: format 2 lacks the failover TCP/IP details and restore records. */
+    format: typeof snapshotFormat | typeof previousSnapshotFormat;
     /** ISO 8601, UTC. */
     collectedAt: string;
     host: SnapshotHost;
@@ -62,6 +63,8 @@ export interface SnapshotVm {
     kvp: SnapshotKvp | null;
     /** Media the setup disk replaced in a DVD drive, kept on the host to put back; null when none. */
     setupDiskRestore: SnapshotSetupDiskRestore | null;
+    /** Failover TCP/IP settings the tool replaced and can put back, per adapter; null when none (always null in format 2). */
+    failoverRestore: SnapshotFailoverRestore[] | null;
     adapters: SnapshotAdapter[];
     dvdDrives: SnapshotDvdDrive[];
     /** Queries that failed for this VM, by cmdlet. */
@@ -108,6 +111,31 @@ export interface SnapshotAdapter {
     legacy: boolean;
     /** ProtocolIFType of the failover settings: 0 none, 4096 IPv4, 4097 IPv6, 4098 both; null when not read. */
     failover: number | null;
+    /** The first IPv4 / IPv6 address among the failover IPAddresses. */
+    ipv4: string | null;
+    ipv6: string | null;
+    /**
+     * The rest of the failover settings (format 3): null when none were read (not a synthetic adapter of
+     * a replicated VM, no settings instance, the query failed, or a format 2 snapshot). parseSnapshot
+     * always sets it; optional in the type so that facts built by hand in tests may leave it out.
+     */
+    failoverTcpIp?: SnapshotFailoverTcpIp | null;
+}
+
+/** Failover TCP/IP settings of an adapter beside its addresses; DNS servers in order: preferred, alternate. */
+export interface SnapshotFailoverTcpIp {
+    ipv4Mask: string | null;
+    ipv4Gateway: string | null;
+    ipv4Dns: string[];
+    ipv6Prefix: number | null;
+    ipv6Gateway: string | null;
+    ipv6Dns: string[];
+}
+
+/** An adapter whose previous failover settings are kept on the host (Restore puts them back). */
+export interface SnapshotFailoverRestore {
+    adapterId: string;
+    /** The kept IPv4 / IPv6 address (null: none was set). */
     ipv4: string | null;
     ipv6: string | null;
 }

@@ -4,10 +4,11 @@
 Reads the facts the Replica failover IP rule needs from this Hyper-V host.
 
 .DESCRIPTION
-Returns one JSON snapshot (format replica-failover-ip-snapshot/2) of the host and of every VM on
+Returns one JSON snapshot (format replica-failover-ip-snapshot/3) of the host and of every VM on
 it: state, replication, the Key-Value Pair Exchange component (matched by GUID) with its primary
 and secondary status, integration services version, network adapters with their failover IP
-settings, DVD drives and the guest OS name. Get-VM lists no VMs, and no error, to a caller who is
+settings (addresses, subnet mask or prefix length, gateways, DNS servers), DVD drives, the guest
+OS name and the restore records the tool's changes keep beside each VM's configuration. Get-VM lists no VMs, and no error, to a caller who is
 neither a local Administrator nor in Hyper-V Administrators: such a caller gets the host error
 AccessDenied instead of an empty host. Hyper-V cmdlets are called once for all VMs, and the
 failover settings of every adapter come from one CIM query (Msvm_FailoverNetworkAdapterSettingData).
@@ -42,10 +43,11 @@ Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
 
 #region Host contract: copies of src/app/host-contract.ts (each script is sent alone); test/contract/host-contract.test.js fails when they drift
-$snapshotFormat = 'replica-failover-ip-snapshot/2'
+$snapshotFormat = 'replica-failover-ip-snapshot/3'
 $kvpComponentGuid = '2A34B1C2-FD73-4043-8A5B-DD2159BC743F'
 $restoreRecordFileNameFormat = 'hvtools-setup-disk-restore.{0}.json'
 $driveTextFormat = '{0} {1}:{2}'
+$failoverRestoreRecordFileNameFormat = 'hvtools-failover-tcpip-restore.{0}.json'
 #endregion
 
 # A property of a host object that a Hyper-V module version, a registry key or a file may lack:
@@ -178,6 +180,7 @@ function New-VmRecord($vm) {
         replication = $null
         kvp        = $null
         setupDiskRestore = $null
+        failoverRestore = $null
         adapters   = @()
         dvdDrives  = @()
         errors     = @()
@@ -228,7 +231,7 @@ function Add-NetworkAdapters([object[]]$vms, [hashtable]$records, [object[]]$rep
         $id = [string]$adapter.VMId
         $record = $records[$id]
         if (-not $record) { continue }
-        $entry = [ordered]@{ id = [string]$adapter.Id; name = [string]$adapter.Name; legacy = [bool]$adapter.IsLegacy; failover = $null; ipv4 = $null; ipv6 = $null }
+        $entry = [ordered]@{ id = [string]$adapter.Id; name = [string]$adapter.Name; legacy = [bool]$adapter.IsLegacy; failover = $null; ipv4 = $null; ipv6 = $null; failoverTcpIp = $null }
         # Failover settings matter for replicated VMs' synthetic adapters only (legacy ones are never injected).
         if ($replicatedIds.ContainsKey($id) -and -not $adapter.IsLegacy) {
             $adapterGuid = ([string]$adapter.Id -split '\\')[-1]
@@ -269,6 +272,7 @@ function Add-FailoverSettings([hashtable]$wanted) {
         $ipv6 = @($addresses | Where-Object { [string]$_ -like '*:*' })
         if ($ipv4.Count -gt 0) { $target.entry.ipv4 = [string]$ipv4[0] }
         if ($ipv6.Count -gt 0) { $target.entry.ipv6 = [string]$ipv6[0] }
+        $target.entry.failoverTcpIp = ConvertTo-FailoverTcpIp $setting
     }
     $failed = @($queryErrors | Where-Object { $_ })
     $marked = @{}
@@ -283,6 +287,30 @@ function Add-FailoverSettings([hashtable]$wanted) {
         if ($marked.ContainsKey($vmKey)) { continue }
         $marked[$vmKey] = $true
         Add-VmError $target.record 'Msvm_FailoverNetworkAdapterSettingData' (Get-ErrorText $failed[0])
+    }
+}
+
+function Test-Ipv4Text($value) { return [string]$value -match '^\d{1,3}(\.\d{1,3}){3}$' }
+
+# The rest of an instance's settings, for the tool's form. Subnets, DefaultGateways and DNSServers
+# hold both families together, like IPAddresses: IPv4 entries are dotted quads, IPv6 ones hold a
+# colon, an IPv6 prefix length is a number (written "64" or "/64": a real host must confirm which).
+# The DNS servers keep their order: preferred first, then alternate.
+function ConvertTo-FailoverTcpIp($setting) {
+    $subnets = @(Get-OptionalProperty $setting 'Subnets' | Where-Object { $_ })
+    $gateways = @(Get-OptionalProperty $setting 'DefaultGateways' | Where-Object { $_ })
+    $dns = @(Get-OptionalProperty $setting 'DNSServers' | Where-Object { $_ })
+    $masks = @($subnets | Where-Object { Test-Ipv4Text $_ })
+    $prefixes = @($subnets | Where-Object { [string]$_ -match '^/?\d{1,3}$' })
+    $gateways4 = @($gateways | Where-Object { Test-Ipv4Text $_ })
+    $gateways6 = @($gateways | Where-Object { [string]$_ -like '*:*' })
+    [ordered]@{
+        ipv4Mask    = $(if ($masks.Count -gt 0) { [string]$masks[0] } else { $null })
+        ipv4Gateway = $(if ($gateways4.Count -gt 0) { [string]$gateways4[0] } else { $null })
+        ipv4Dns     = @($dns | Where-Object { Test-Ipv4Text $_ } | Microsoft.PowerShell.Utility\Select-Object -First 2 | ForEach-Object { [string]$_ })
+        ipv6Prefix  = $(if ($prefixes.Count -gt 0) { [int]([string]$prefixes[0] -replace '^/', '') } else { $null })
+        ipv6Gateway = $(if ($gateways6.Count -gt 0) { [string]$gateways6[0] } else { $null })
+        ipv6Dns     = @($dns | Where-Object { [string]$_ -like '*:*' } | Microsoft.PowerShell.Utility\Select-Object -First 2 | ForEach-Object { [string]$_ })
     }
 }
 
@@ -355,6 +383,38 @@ function Add-SetupDiskRestoreRecords([object[]]$vms, [hashtable]$records) {
     }
 }
 
+# Failover TCP/IP settings that Set-FailoverTcpIpConfiguration replaced and can put back: a record
+# beside the VM's configuration, as for the setup disk. Only replicated VMs with a synthetic adapter
+# can have one (the form is offered for those): the others cost no file access.
+function Add-FailoverRestoreRecords([object[]]$replicated, [hashtable]$records) {
+    foreach ($vm in $replicated) {
+        $id = [string]$vm.Id
+        if (@($records[$id].adapters | Where-Object { -not $_.legacy }).Count -eq 0) { continue }
+        $folder = [string]$vm.ConfigurationLocation
+        if (-not $folder) { $folder = [string]$vm.Path }
+        if (-not $folder) { continue }
+        $file = Join-Path $folder ($failoverRestoreRecordFileNameFormat -f $id)
+        try {
+            if (-not (Test-Path -LiteralPath $file -PathType Leaf)) { continue }
+            $entry = Get-Content -Raw -LiteralPath $file | ConvertFrom-Json
+            if ($null -eq $entry -or -not $entry.PSObject.Properties['adapters']) { throw 'it lacks adapters.' }
+            $kept = @(foreach ($adapter in @($entry.adapters)) {
+                if ($null -eq $adapter -or -not $adapter.PSObject.Properties['adapterId'] -or -not $adapter.PSObject.Properties['settings']) { throw 'an adapter lacks adapterId or settings.' }
+                [ordered]@{
+                    adapterId = [string]$adapter.adapterId
+                    ipv4      = ConvertTo-NullableText (Get-OptionalProperty $adapter.settings 'IPv4Address')
+                    ipv6      = ConvertTo-NullableText (Get-OptionalProperty $adapter.settings 'IPv6Address')
+                }
+            })
+            if ($kept.Count -gt 0) { $records[$id].failoverRestore = $kept }
+        }
+        catch {
+            # Restore is then not offered; the record stays for an admin to look at (no verdict changes).
+            Add-VmError $records[$id] 'failoverRestore' "The restore record $file can't be read: $(Get-ErrorText $_)"
+        }
+    }
+}
+
 # The caller's group SIDs, from the Windows identity the script runs as.
 function Get-CallerGroupSid {
     @([System.Security.Principal.WindowsIdentity]::GetCurrent().Groups | ForEach-Object { [string]$_.Value })
@@ -421,7 +481,7 @@ foreach ($vmError in @($vmErrors)) {
     if (-not $record) {
         $record = [ordered]@{
             id = [string]$target.Id; name = [string](Get-OptionalProperty $target 'Name'); state = 0; generation = $null; version = $null; isVersion = $null
-            isState = $null; guestOs = $null; replication = $null; kvp = $null; setupDiskRestore = $null
+            isState = $null; guestOs = $null; replication = $null; kvp = $null; setupDiskRestore = $null; failoverRestore = $null
             adapters = @(); dvdDrives = @(); errors = @()
         }
         $records[$record.id] = $record
@@ -436,5 +496,6 @@ Add-NetworkAdapters $vms $records $replicated
 Add-DvdDrives $vms $records
 Add-GuestOsNames $records
 Add-SetupDiskRestoreRecords $vms $records
+Add-FailoverRestoreRecords $replicated $records
 
 Write-Snapshot (New-Snapshot $hostFacts $ordered $null)

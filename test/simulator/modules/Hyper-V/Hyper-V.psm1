@@ -340,6 +340,177 @@ function Enable-VMIntegrationService {
     }
 }
 
+# The failover TCP/IP settings of network adapters (Get-/Set-VMNetworkAdapterFailoverConfiguration).
+# The scenario adapter's Failover object holds them (FORMAT.md); Set changes it in memory, so the
+# next snapshot and the CIM query's simulation (Msvm_FailoverNetworkAdapterSettingData) see it.
+$script:FailoverFields = @('IPv4Address', 'IPv4SubnetMask', 'IPv4DefaultGateway', 'IPv4PreferredDNSServer', 'IPv4AlternateDNSServer',
+    'IPv6Address', 'IPv6SubnetPrefixLength', 'IPv6DefaultGateway', 'IPv6PreferredDNSServer', 'IPv6AlternateDNSServer')
+
+# Writes a non-terminating error, or a terminating one when the caller's preference is Stop (as a compiled cmdlet).
+function Write-HvSimError($caller, [System.Exception]$exception, [string]$errorId, [string]$category, $target) {
+    $record = New-Object System.Management.Automation.ErrorRecord ($exception, $errorId, $category, $target)
+    $callerPreference = $caller.SessionState.PSVariable.GetValue('ErrorActionPreference')
+    if (-not $caller.MyInvocation.BoundParameters.ContainsKey('ErrorAction') -and [string]$callerPreference -eq 'Stop') {
+        $caller.ThrowTerminatingError($record)
+    }
+    $caller.WriteError($record)
+}
+
+# The (VM, adapter) pairs of the scenario a Get-/Set-VMNetworkAdapterFailoverConfiguration call names.
+function Select-HvSimFailoverAdapter($caller, $VMNetworkAdapter, $VM, $VMName, [string]$VMNetworkAdapterName) {
+    $pairs = @()
+    if ($caller.ParameterSetName -eq 'ResourceObject') {
+        foreach ($a in @($VMNetworkAdapter)) {
+            if ($null -eq $a) { continue }
+            $vm = Find-HvSimVm $a.VMId
+            $adapter = $(if ($vm) { @($vm.NetworkAdapters) | Where-Object { $_ -and [string]$_.Id -eq [string]$a.Id } | Select-Object -First 1 })
+            if (-not $adapter) {
+                Write-HvSimError $caller (New-Object System.ArgumentException "The network adapter '$($a.Name)' was not found.") 'InvalidParameter' 'ObjectNotFound' $a
+                continue
+            }
+            $pairs += , @($vm, $adapter)
+        }
+        return $pairs
+    }
+    $vms = @(Select-HvSimVm $(if ($caller.ParameterSetName -eq 'VMObject') { $VM } else { $null }) $(if ($caller.ParameterSetName -eq 'VMName') { [string[]]$VMName } else { $null }))
+    if ($vms.Count -eq 0) {
+        $asked = $(if ($caller.ParameterSetName -eq 'VMName') { $VMName -join ', ' } else { @($VM | ForEach-Object { $_.Name }) -join ', ' })
+        Write-HvSimError $caller (New-Object System.ArgumentException "Hyper-V was unable to find a virtual machine with name `"$asked`".") 'InvalidParameter' 'InvalidArgument' $asked
+        return $pairs
+    }
+    foreach ($vm in $vms) {
+        foreach ($adapter in @($vm.NetworkAdapters)) {
+            if ($null -eq $adapter) { continue }
+            if ($VMNetworkAdapterName -and $adapter.Name -notlike $VMNetworkAdapterName) { continue }
+            $pairs += , @($vm, $adapter)
+        }
+    }
+    return $pairs
+}
+
+function New-HvSimFailoverSettingObject($adapter) {
+    $f = $(if ($adapter.PSObject.Properties['Failover']) { $adapter.Failover } else { $null })
+    $values = @{}
+    foreach ($field in $script:FailoverFields) {
+        $value = $(if ($f -and $f.PSObject.Properties[$field]) { $f.$field } else { $null })
+        $values[$field] = $(if ($null -eq $value -or "$value" -eq '') { $null } else { [string]$value })
+    }
+    $type = $(if ($f -and $f.PSObject.Properties['ProtocolIFType'] -and $null -ne $f.ProtocolIFType) { [WmiProtocolIFType][int]$f.ProtocolIFType } else { [WmiProtocolIFType]::None })
+    [pscustomobject]@{
+        PSTypeName             = 'Microsoft.HyperV.PowerShell.VMNetworkAdapterFailoverSetting'
+        IPv4Address            = $values.IPv4Address
+        IPv4SubnetMask         = $values.IPv4SubnetMask
+        IPv4DefaultGateway     = $values.IPv4DefaultGateway
+        IPv4PreferredDNSServer = $values.IPv4PreferredDNSServer
+        IPv4AlternateDNSServer = $values.IPv4AlternateDNSServer
+        IPv6Address            = $values.IPv6Address
+        IPv6SubnetPrefixLength = $values.IPv6SubnetPrefixLength
+        IPv6DefaultGateway     = $values.IPv6DefaultGateway
+        IPv6PreferredDNSServer = $values.IPv6PreferredDNSServer
+        IPv6AlternateDNSServer = $values.IPv6AlternateDNSServer
+        ProtocolIFType         = $type
+    }
+}
+
+function Get-VMNetworkAdapterFailoverConfiguration {
+    [CmdletBinding(DefaultParameterSetName = 'VMName')]
+    param(
+        [Parameter(ParameterSetName = 'VMName', Mandatory = $true, Position = 0, ValueFromPipeline = $true)][string[]]$VMName,
+        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)][PSTypeName('Microsoft.HyperV.PowerShell.VirtualMachine')][object[]]$VM,
+        [Parameter(ParameterSetName = 'ResourceObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)][PSTypeName('Microsoft.HyperV.PowerShell.VMNetworkAdapter')][object[]]$VMNetworkAdapter,
+        [Parameter(ParameterSetName = 'VMObject')][Parameter(ParameterSetName = 'VMName')][string]$VMNetworkAdapterName
+    )
+    process {
+        foreach ($pair in @(Select-HvSimFailoverAdapter $PSCmdlet $VMNetworkAdapter $VM $VMName $VMNetworkAdapterName)) {
+            Add-HvSimCall 'Get-VMNetworkAdapterFailoverConfiguration' 1
+            if (Write-HvSimFault 'Get-VMNetworkAdapterFailoverConfiguration' $pair[0] $PSCmdlet) { continue }
+            # Like the real cmdlet, the output names neither the VM nor the adapter.
+            New-HvSimFailoverSettingObject $pair[1]
+        }
+    }
+}
+
+# Whether a text is an address of the family: IPv4 in dotted-quad form (IPAddress.TryParse alone
+# would take "10" or "10.1"), IPv6 in any RFC 4291 form.
+function Test-HvSimAddress([string]$text, [string]$family) {
+    $address = $null
+    if (-not [System.Net.IPAddress]::TryParse($text, [ref]$address)) { return $false }
+    if ($family -eq 'IPv4') { return $address.AddressFamily -eq 'InterNetwork' -and $text -match '^\d{1,3}(\.\d{1,3}){3}$' }
+    return $address.AddressFamily -eq 'InterNetworkV6' -and $text -notmatch '%'
+}
+
+# Sets or clears the failover settings of the adapters it names. Refuses, changing nothing, what
+# the real cmdlet refuses: text that is not an address of its family, a prefix length outside
+# 0-128, a legacy adapter (never injected). Given values replace the adapter's; -ClearFailoverIPv4Settings /
+# -ClearFailoverIPv6Settings empty a family first. ProtocolIFType follows the addresses left.
+function Set-VMNetworkAdapterFailoverConfiguration {
+    [CmdletBinding(DefaultParameterSetName = 'VMName')]
+    param(
+        [Parameter(ParameterSetName = 'VMName', Mandatory = $true, Position = 0, ValueFromPipeline = $true)][string]$VMName,
+        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)][PSTypeName('Microsoft.HyperV.PowerShell.VirtualMachine')][object]$VM,
+        [Parameter(ParameterSetName = 'ResourceObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)][PSTypeName('Microsoft.HyperV.PowerShell.VMNetworkAdapter')][object]$VMNetworkAdapter,
+        [Parameter(ParameterSetName = 'VMObject')][Parameter(ParameterSetName = 'VMName')][string]$VMNetworkAdapterName,
+        [string]$IPv4Address, [string]$IPv6Address, [string]$IPv4SubnetMask, [Nullable[int]]$IPv6SubnetPrefixLength,
+        [string]$IPv4PreferredDNSServer, [string]$IPv4AlternateDNSServer, [string]$IPv6PreferredDNSServer, [string]$IPv6AlternateDNSServer,
+        [string]$IPv4DefaultGateway, [string]$IPv6DefaultGateway,
+        [switch]$ClearFailoverIPv4Settings, [switch]$ClearFailoverIPv6Settings, [switch]$Passthru
+    )
+    process {
+        $given = @{}
+        foreach ($field in $script:FailoverFields) {
+            if ($PSBoundParameters.ContainsKey($field)) { $given[$field] = $PSBoundParameters[$field] }
+        }
+        $invalid = $null
+        foreach ($field in @($given.Keys | Sort-Object)) {
+            $value = $given[$field]
+            if ($field -eq 'IPv6SubnetPrefixLength') {
+                if ($null -ne $value -and ($value -lt 0 -or $value -gt 128)) { $invalid = "The value $value of IPv6SubnetPrefixLength is not a prefix length (0-128)." }
+                continue
+            }
+            if ([string]::IsNullOrEmpty($value)) { continue }
+            $family = $field.Substring(0, 4)
+            if (-not (Test-HvSimAddress $value $family)) { $invalid = "The value '$value' of $field is not a valid $family address." }
+        }
+        foreach ($pair in @(Select-HvSimFailoverAdapter $PSCmdlet $VMNetworkAdapter $VM $VMName $VMNetworkAdapterName)) {
+            $vm = $pair[0]
+            $adapter = $pair[1]
+            Add-HvSimCall 'Set-VMNetworkAdapterFailoverConfiguration' 1
+            if (Write-HvSimFault 'Set-VMNetworkAdapterFailoverConfiguration' $vm $PSCmdlet) { continue }
+            if ($invalid) {
+                Write-HvSimError $PSCmdlet (New-Object System.ArgumentException $invalid) 'InvalidParameter,Microsoft.HyperV.PowerShell.Commands.SetVMNetworkAdapterFailoverConfiguration' 'InvalidArgument' $adapter.Name
+                continue
+            }
+            if ($adapter.IsLegacy) {
+                $message = "Failover TCP/IP settings can't be set on the legacy network adapter '$($adapter.Name)' of virtual machine '$($vm.Name)'."
+                Write-HvSimError $PSCmdlet (New-Object System.InvalidOperationException $message) 'InvalidOperation,Microsoft.HyperV.PowerShell.Commands.SetVMNetworkAdapterFailoverConfiguration' 'InvalidOperation' $adapter.Name
+                continue
+            }
+            if (-not $adapter.PSObject.Properties['Failover'] -or $null -eq $adapter.Failover) {
+                $empty = [ordered]@{}
+                foreach ($field in $script:FailoverFields) { $empty[$field] = $null }
+                $empty.ProtocolIFType = 0
+                $adapter | Add-Member -NotePropertyName Failover -NotePropertyValue ([pscustomobject]$empty) -Force
+            }
+            $f = $adapter.Failover
+            foreach ($field in $script:FailoverFields) {
+                if (-not $f.PSObject.Properties[$field]) { $f | Add-Member -NotePropertyName $field -NotePropertyValue $null }
+            }
+            if (-not $f.PSObject.Properties['ProtocolIFType']) { $f | Add-Member -NotePropertyName ProtocolIFType -NotePropertyValue 0 }
+            foreach ($family in @('IPv4', 'IPv6')) {
+                if (($family -eq 'IPv4' -and $ClearFailoverIPv4Settings) -or ($family -eq 'IPv6' -and $ClearFailoverIPv6Settings)) {
+                    foreach ($field in @($script:FailoverFields | Where-Object { $_.StartsWith($family) })) { $f.$field = $null }
+                }
+            }
+            foreach ($field in $given.Keys) {
+                $value = $given[$field]
+                $f.$field = $(if ($null -eq $value -or "$value" -eq '') { $null } else { $value })
+            }
+            $f.ProtocolIFType = [int]$(if ($f.IPv4Address -and $f.IPv6Address) { 4098 } elseif ($f.IPv4Address) { 4096 } elseif ($f.IPv6Address) { 4097 } else { 0 })
+            if ($Passthru) { New-HvSimFailoverSettingObject $adapter }
+        }
+    }
+}
+
 # Whether a file exists on this simulated host (its drives are folders of the host's root, see Enter-SimulatedHost.ps1).
 function Test-HvSimFileExists([string]$path) {
     try { return [bool](Test-Path -LiteralPath $path -PathType Leaf -ErrorAction Stop) } catch { return $false }
@@ -426,4 +597,5 @@ Import-HvSimScenario
 # The cmdlets the product's scripts call, nothing more (a script that calls another fails here until
 # the simulator answers it, held to the real surface like the rest).
 Export-ModuleMember -Function Get-VM, Get-VMReplication, Get-VMIntegrationService, Get-VMNetworkAdapter,
-    Get-VMDvdDrive, Set-VMDvdDrive, Enable-VMIntegrationService
+    Get-VMDvdDrive, Set-VMDvdDrive, Enable-VMIntegrationService, Get-VMNetworkAdapterFailoverConfiguration,
+    Set-VMNetworkAdapterFailoverConfiguration
