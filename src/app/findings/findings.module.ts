@@ -11,6 +11,7 @@ import {
     SplitViewModule
 } from '@microsoft/windows-admin-center-sdk/angular';
 import { RemediationModule } from '../remediation/remediation.module';
+import { ExclusionPanelComponent } from './exclusion-panel.component';
 import { FindingDetailsComponent } from './finding-details.component';
 import { FindingsPageComponent } from './findings-page.component';
 
@@ -27,6 +28,6 @@ import { FindingsPageComponent } from './findings-page.component';
         RemediationModule,
         RouterModule.forChild([{ path: '', component: FindingsPageComponent }])
     ],
-    declarations: [FindingsPageComponent, FindingDetailsComponent]
+    declarations: [FindingsPageComponent, FindingDetailsComponent, ExclusionPanelComponent]
 })
 export class FindingsModule { }
