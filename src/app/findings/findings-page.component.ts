@@ -91,6 +91,8 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
     public exclusions: ExclusionDocument = emptyExclusions();
     /** Why the exclusions couldn't be read ('' when they were): the grid works on without them. */
     public exclusionsMessage = '';
+    /** The VM just excluded or included from the pane: it stays in the pane even when its row leaves the grid. */
+    private paneVmId: string | null = null;
     private readonly templates = failureTemplates(this.strings);
     private scanSubscription: Subscription | null = null;
     private readonly destroyed = new Subject<void>();
@@ -139,11 +141,8 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
      * when its row leaves the grid (excluded while Show excluded is off), so the admin sees the result.
      */
     public exclusionsChanged(document: ExclusionDocument, vmId: string): void {
+        this.paneVmId = vmId;
         this.setExclusions(document);
-        if (!this.selected) {
-            this.selected = this.rows.find(r => r.id === vmId) || null;
-            this.changes.markForCheck();
-        }
     }
 
     /** A new exclusions document (read, or saved from the details pane): the rows, counts and filters follow. */
@@ -206,12 +205,18 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
         };
         const selected = this.selected;
         if (selected) {
-            this.selected = visibleRows.find(r => r.id === selected.id) || null;
+            this.selected = visibleRows.find(r => r.id === selected.id)
+                || (selected.id === this.paneVmId ? this.rows.find(r => r.id === selected.id) || null : null);
         }
         this.changes.markForCheck();
     }
 
     public select(row: FindingRow | null): void {
+        // The grid clears its selection when the row just excluded leaves it: the pane keeps that VM.
+        if (!row && this.selected && this.selected.id === this.paneVmId) {
+            return;
+        }
+        this.paneVmId = row && row.id === this.paneVmId ? this.paneVmId : null;
         this.selected = row;
         this.changes.markForCheck();
     }
