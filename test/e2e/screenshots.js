@@ -15,6 +15,17 @@ const { gridRows, root, startEnvironment } = require('./environment');
         await tool.locator('.vm-name', { hasText: 'APP07' }).click();
         await tool.locator('sme-finding-details .details-vm-name', { hasText: 'APP07' }).waitFor();
         await page.screenshot({ path: path.join(out, 'details-pane.png') });
+        // An excluded finding: excluded with a reason, listed with Show excluded, its exclusion in the pane.
+        const panel = tool.locator('sme-exclusion-panel');
+        await panel.locator('.exclusion-reason-field textarea').fill('Retired on Friday: replication is removed then');
+        await panel.locator('button.exclusion-exclude').click();
+        await panel.locator('button.exclusion-include').waitFor();
+        await tool.locator('sme-form-field.show-excluded .sme-checkbox label').click();
+        await tool.locator('.excluded-tag').first().waitFor();
+        await panel.scrollIntoViewIfNeeded();
+        await page.screenshot({ path: path.join(out, 'excluded-finding.png') });
+        await panel.locator('button.exclusion-include').click();
+        await panel.locator('button.exclusion-exclude').waitFor();
         const spanish = await env.open('hv01.corp.example', '&locale=es-ES');
         await gridRows(spanish.tool);
         await spanish.page.screenshot({ path: path.join(out, 'findings-grid-es-ES.png') });

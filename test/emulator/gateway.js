@@ -35,10 +35,14 @@
  *
  * RBAC mode (options.rbac): the JEA endpoint of jea-endpoint.js is the first hook; it works on the
  * request's body and headers only, so it holds for both API versions and for batch parts.
+ *
+ * Besides PowerShell: the signed-in user, the gateway's access check and its settings (application
+ * settings shared by every user, user settings), gateway-settings.js.
  */
 const crypto = require('crypto');
 const { NodeHost } = require('./node-host');
 const { JeaEndpoint } = require('./jea-endpoint');
+const { GatewaySettings } = require('./gateway-settings');
 
 const versions = {
     '2.0.0': { prefix: /^\/api\/services\/WinREST\/PowerShell\/nodes\/([^/]+)\/(.*)$/i, xsrfCookie: 'WAC-XSRF' },
@@ -102,6 +106,8 @@ class Gateway {
         this.hooks = [];
         /** RBAC mode: the nodes' JEA endpoint, deciding from the request body, its headers and the user's role. */
         this.jea = this.options.rbac ? new JeaEndpoint(this.options.rbac) : null;
+        /** The settings and user routes (gateway-settings.js): application settings kept for the gateway's lifetime. */
+        this.settings = new GatewaySettings();
         if (this.jea) {
             this.hooks.push(context => this.jea.admit(context));
         }
@@ -143,13 +149,18 @@ class Gateway {
             return false;
         }
         if (url.pathname === '/api/gateway/status') {
-            return this.send(response, 200, { status: 'Ready', gatewayVersion: 'emulated' });
+            // A gateway installed as a service (a shared gateway): the SDK's checkCondition then asks its access check.
+            return this.send(response, 200, { status: 'Ready', gatewayVersion: 'emulated', gatewayMode: 'Service', isGatewayProcessElevated: false });
         }
         const apiVersion = this.apiVersionOf(request);
         const cookies = parseCookies(request.headers.cookie);
         const xsrf = cookies[versions[apiVersion].xsrfCookie];
         if (!xsrf || request.headers['x-xsrf-token'] !== xsrf) {
             return this.send(response, 403, { error: { code: 'Forbidden', message: `The request has no valid x-xsrf-token header (gateway API ${apiVersion} sets the ${versions[apiVersion].xsrfCookie} cookie).` } });
+        }
+        const settings = this.settings.route(request, url.pathname, body, apiVersion);
+        if (settings) {
+            return this.send(response, settings.status, settings.body);
         }
         if (url.pathname.toLowerCase() === '/api/batch') {
             if (request.method !== 'POST' || url.searchParams.get('api-version') !== '2019-02-01') {

@@ -6,6 +6,7 @@
  * and ShellNavigate (recorded, not followed).
  * URL: /?node=<node name>&type=server|cluster&locale=en-US|es-ES&api=2.0.0|1.0.0&token=expired
  *      [&role=Readers|Administrators[&jea=discover]] (RBAC mode: shell-rbac.ts)
+ *      [&gatewayRole=user|administrator][&user=DOMAIN\name] (the gateway user; the settings manager's RPC: shell-settings.ts)
  * What the shell saw is in window.shellEvents (for tests): { type: 'credential-prompt' | 'navigate' | 'leave', ... };
  * window.shellLeaveTool() deactivates the tool (Deactivate2) as the shell does when the user leaves it.
  */
@@ -13,6 +14,7 @@ import '@microsoft/windows-admin-center-sdk/core/polyfills';
 import { CoreEnvironment, Rpc, RpcForwarder, RpcServiceForwarder } from '@microsoft/windows-admin-center-sdk/core';
 import { Observable, of } from 'rxjs';
 import { assertToolListed, rbacSession } from './shell-rbac';
+import { gatewayUserSession, registerSettings } from './shell-settings';
 
 interface DialogData {
     dialogId: string;
@@ -209,6 +211,9 @@ async function boot(): Promise<void> {
     }
     rpc.registerInboundHandler('Dialog', (data: DialogData) => handleDialog(data));
     rpc.registerInboundHandler('Notification', (data: NotificationData) => showNotification(data));
+    // The settings manager's RPC (extension settings kept on the gateway), as the signed-in gateway user.
+    const gatewayUser = gatewayUserSession(params);
+    registerSettings(rpc);
     rpc.registerInboundHandler('ShellNavigate', (data: Record<string, unknown>) => {
         shellEvents.push({ type: 'navigate', ...data });
         status(`Navigation requested: ${JSON.stringify(data)}`);
@@ -262,7 +267,8 @@ async function boot(): Promise<void> {
         shellEvents.push({ type: 'leave' });
         return rpc.moduleDeactivate2(moduleName, subName);
     };
-    status(`${node} (${connectionType === 'msft.sme.connection-type.cluster' ? 'cluster' : 'server'}, ${locale}${rbac.role ? ', RBAC role ' + rbac.role : ''})`);
+    status(`${node} (${connectionType === 'msft.sme.connection-type.cluster' ? 'cluster' : 'server'}, ${locale}${rbac.role ? ', RBAC role ' + rbac.role : ''}, `
+        + `gateway ${gatewayUser.gatewayRole} ${gatewayUser.user})`);
     document.body.setAttribute('data-shell-ready', 'true');
 }
 

@@ -38,6 +38,7 @@ start({ port: Number(option('port', 4300)), host: option('host', '127.0.0.1'), a
             console.info(`  ${url}/?node=${node}                  a gateway error (500)`);
         }
         console.info(`  add &locale=es-ES for Spanish, &api=1.0.0 for the gateway API 1.0.0, &token=expired for an expired credential.`);
+        console.info(`  add &gatewayRole=user for a gateway user who may not change application settings (exclusions).`);
         if (rbac) {
             console.info(`  RBAC mode (JEA endpoints): add &role=Readers or &role=Administrators (default Readers).`);
         }

@@ -1,4 +1,5 @@
 import { Strings } from '../../generated/strings';
+import { Exclusion, findExclusion, matchExclusion } from '../exclusions/exclusions';
 import { describeFinding, kvpStatusText } from '../rule/describe-finding';
 import { Finding, Verdict, verdicts } from '../rule/finding';
 import { memberName, ReplicationMode, ReplicationState } from '../snapshot/hyperv-enums';
@@ -25,6 +26,10 @@ export interface FindingRow {
     /** The scanned host the VM runs on (OS version, setup disk, cluster). */
     host: SnapshotHost | null;
     finding: Finding;
+    /** The exclusion that applies (made for this VM's current verdict under the rule): the row leaves the counts. */
+    excluded: Exclusion | null;
+    /** The exclusion kept for this VM under the rule, applying or not (its verdict changed since). */
+    exclusionRecord: Exclusion | null;
 }
 
 /** The texts the rows are made of: the generated strings' `Rule` and `Grid` sections (the compiler checks every key). */
@@ -83,8 +88,22 @@ export function toRow(finding: Finding, texts: GridTexts, origin: { node: string
         message: describeFinding(finding, texts.Rule),
         node: origin.node,
         host: origin.host,
-        finding
+        finding,
+        excluded: null,
+        exclusionRecord: null
     };
+}
+
+/**
+ * The rows with the exclusions of a connection (`host`: the server, or the cluster's name) under a
+ * rule: a row is excluded while its verdict is the one its exclusion was made for.
+ */
+export function withExclusions(rows: readonly FindingRow[], exclusions: readonly Exclusion[], host: string, rule: string): FindingRow[] {
+    return rows.map(r => {
+        const exclusionRecord = findExclusion(exclusions, host, r.id, rule);
+        const excluded = exclusionRecord ? matchExclusion(exclusions, host, r.id, rule, r.verdict) : null;
+        return exclusionRecord || r.exclusionRecord ? { ...r, excluded, exclusionRecord } : r;
+    });
 }
 
 export interface RowFilter {
@@ -94,6 +113,8 @@ export interface RowFilter {
     verdict: Verdict | null;
     /** false: only VMs that take part in replication. */
     showAll: boolean;
+    /** true: excluded rows are listed too (marked); false or absent: they are left out. */
+    showExcluded?: boolean;
 }
 
 /** Rows in scope: VMs that take part in replication, or every VM when showAll is on. */
@@ -104,11 +125,12 @@ export function rowsInScope(rows: readonly FindingRow[], showAll: boolean): Find
 export function filterRows(rows: readonly FindingRow[], filter: RowFilter): FindingRow[] {
     const text = filter.text.trim().toLocaleLowerCase();
     return rowsInScope(rows, filter.showAll).filter(r =>
+        (!r.excluded || !!filter.showExcluded) &&
         (filter.verdict === null || r.verdict === filter.verdict) &&
         (!text || [r.vmName, r.verdictLabel, r.mode, r.replicationState, r.kvp, r.node, r.message].some(v => v.toLocaleLowerCase().includes(text))));
 }
 
-/** Rows per verdict, in the grid's order (worst first). */
+/** Rows per verdict, in the grid's order (worst first); excluded rows do not count. */
 export function countRows(rows: readonly FindingRow[]): { verdict: Verdict; count: number }[] {
-    return verdicts.map(verdict => ({ verdict, count: rows.filter(r => r.verdict === verdict).length }));
+    return verdicts.map(verdict => ({ verdict, count: rows.filter(r => r.verdict === verdict && !r.excluded).length }));
 }

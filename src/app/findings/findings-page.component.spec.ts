@@ -5,7 +5,10 @@ import { AppContextService } from '@microsoft/windows-admin-center-sdk/angular';
 import { Logging } from '@microsoft/windows-admin-center-sdk/core';
 import { merge, Observable, of, Subject } from 'rxjs';
 import { map } from 'rxjs/operators';
+import { ExclusionDocument } from '../exclusions/exclusions';
+import { ExclusionsService } from '../exclusions/exclusions.service';
 import { evaluate } from '../rule/evaluate';
+import { ruleId } from '../rule/finding';
 import { ClusterNodes } from '../scan/cluster-nodes';
 import { NodeOutcome } from '../scan/node-outcomes';
 import { ScanOutcome } from '../scan/scan-outcome';
@@ -60,6 +63,27 @@ class FakeScanService {
     }
 }
 
+/** The exclusions on the gateway, answered by the test (load) or left unanswered. */
+class FakeExclusionsService {
+    public loads: Subject<ExclusionDocument>[] = [];
+
+    public load(): Observable<ExclusionDocument> {
+        const answer = new Subject<ExclusionDocument>();
+        this.loads.push(answer);
+        return answer;
+    }
+
+    public answer(document: ExclusionDocument): void {
+        const load = this.loads[this.loads.length - 1];
+        load.next(document);
+        load.complete();
+    }
+
+    public fail(message: string): void {
+        this.loads[this.loads.length - 1].error({ message });
+    }
+}
+
 const hostile = '<img src=x onerror="window.hacked=true">';
 
 /** Resolves once the image has loaded or failed (its onerror handler, if any, has run). */
@@ -89,6 +113,7 @@ describe('FindingsPageComponent', () => {
     let fixture: ComponentFixture<FindingsPageComponent>;
     let page: FindingsPageComponent;
     let scans: FakeScanService;
+    let exclusions: FakeExclusionsService;
     let connection: { nodeName: string; value: { type: string } };
 
     const text = () => ((fixture.nativeElement as HTMLElement).textContent || '').replace(/\s+/g, ' ');
@@ -104,11 +129,90 @@ describe('FindingsPageComponent', () => {
             providers: [{ provide: AppContextService, useValue: { activeConnection: connection } }],
             schemas: [CUSTOM_ELEMENTS_SCHEMA]
         });
-        TestBed.overrideComponent(FindingsPageComponent, { set: { providers: [{ provide: ScanService, useClass: FakeScanService }] } });
+        TestBed.overrideComponent(FindingsPageComponent, { set: { providers: [
+            { provide: ScanService, useClass: FakeScanService }, { provide: ExclusionsService, useClass: FakeExclusionsService }] } });
         fixture = TestBed.createComponent(FindingsPageComponent);
         page = fixture.componentInstance;
         scans = fixture.debugElement.injector.get(ScanService) as unknown as FakeScanService;
+        exclusions = fixture.debugElement.injector.get(ExclusionsService) as unknown as FakeExclusionsService;
         fixture.detectChanges();
+    });
+
+    /** APP07 ('b', fail) excluded on this server for the verdict fail, by a colleague. */
+    function app07Excluded(verdict: 'fail' | 'warn' = 'fail', host = 'hv01.corp.example'): ExclusionDocument {
+        return { version: 1, exclusions: [{ vmId: 'b', vmName: 'APP07', host, rule: ruleId, verdict, reason: 'Retired on Friday',
+            by: 'CORP\\hvadmin', at: '2026-11-27T00:10:00.000Z' }] };
+    }
+
+    it('leaves an excluded VM out of the counts and the fail filter, and lists it, marked with its reason, with Show excluded', () => {
+        scans.answer(findingsOutcome());
+        exclusions.answer(app07Excluded());
+        fixture.detectChanges();
+        expect(countButtons()).toEqual(['Fail: 1', 'Warning: 0', 'Couldn\'t scan: 0', 'Unknown: 1', 'Pass: 1', 'Not applicable: 0']);
+        expect(text()).toContain('Excluded: 1');
+        expect(tableItems().map(r => r.vmName)).toEqual(['SQL01', hostile, 'FILE02']);
+        page.toggleVerdict('fail');
+        fixture.detectChanges();
+        expect(tableItems().map(r => r.vmName)).toEqual([hostile]);
+        page.showExcluded = true;
+        page.applyFilter();
+        fixture.detectChanges();
+        expect(tableItems().map(r => r.vmName)).toEqual(['APP07', hostile]);
+        expect(tableItems()[0].excluded?.reason).toBe('Retired on Friday');
+        // The counts stay without it: Show excluded lists, it does not count.
+        expect(countButtons()[0]).toBe('Fail: 1');
+    });
+
+    it('counts a VM again whose verdict is no longer the one it was excluded for, and keeps the record for the pane', () => {
+        scans.answer(findingsOutcome());
+        exclusions.answer(app07Excluded('warn'));
+        fixture.detectChanges();
+        expect(countButtons()[0]).toBe('Fail: 2');
+        expect(text()).not.toContain('Excluded:');
+        const app07 = tableItems().find(r => r.vmName === 'APP07');
+        expect(app07?.excluded).toBeNull();
+        expect(app07?.exclusionRecord?.verdict).toBe('warn');
+    });
+
+    it('applies only the exclusions of this connection', () => {
+        scans.answer(findingsOutcome());
+        exclusions.answer(app07Excluded('fail', 'hv02.corp.example'));
+        fixture.detectChanges();
+        expect(countButtons()[0]).toBe('Fail: 2');
+    });
+
+    it('applies an exclusion saved from the details pane, keeping the VM in the pane', () => {
+        scans.answer(findingsOutcome());
+        exclusions.answer({ version: 1, exclusions: [] });
+        fixture.detectChanges();
+        const app07 = tableItems().find(r => r.vmName === 'APP07') as FindingRow;
+        page.select(app07);
+        fixture.detectChanges();
+        const panel = fixture.debugElement.query(By.css('sme-exclusion-panel'));
+        expect(panel.properties.row.id).toBe('b');
+        expect(panel.properties.host).toBe('hv01.corp.example');
+        expect(panel.properties.rule).toBe(ruleId);
+        panel.triggerEventHandler('exclusionsChange', app07Excluded());
+        fixture.detectChanges();
+        expect(countButtons()[0]).toBe('Fail: 1');
+        expect(tableItems().map(r => r.vmName)).not.toContain('APP07');
+        expect(page.selected?.id).toBe('b');
+        expect(page.selected?.excluded?.reason).toBe('Retired on Friday');
+        // The grid clears its selection when the row leaves it: the pane keeps the VM just excluded.
+        page.select(null);
+        expect(page.selected?.id).toBe('b');
+        page.select(tableItems()[0]);
+        page.select(null);
+        expect(page.selected).toBeNull();
+    });
+
+    it('keeps the grid working without exclusions, with a message, when they can\'t be read', () => {
+        scans.answer(findingsOutcome());
+        exclusions.fail('The gateway couldn\'t read the settings store.');
+        fixture.detectChanges();
+        expect(countButtons()[0]).toBe('Fail: 2');
+        const alert = fixture.debugElement.query(By.css('sme-alert.exclusions-failure')).properties.alert as { message: string };
+        expect(alert.message).toBe('Couldn\'t read the exclusions from the gateway, so none are applied: The gateway couldn\'t read the settings store.');
     });
 
     it('scans the connected node on open and shows progress', () => {
@@ -309,7 +413,8 @@ describe('FindingsPageComponent on a failover cluster', () => {
             providers: [{ provide: AppContextService, useValue: { activeConnection: connection } }],
             schemas: [CUSTOM_ELEMENTS_SCHEMA]
         });
-        TestBed.overrideComponent(FindingsPageComponent, { set: { providers: [{ provide: ScanService, useClass: FakeScanService }] } });
+        TestBed.overrideComponent(FindingsPageComponent, { set: { providers: [
+            { provide: ScanService, useClass: FakeScanService }, { provide: ExclusionsService, useClass: FakeExclusionsService }] } });
         fixture = TestBed.createComponent(FindingsPageComponent);
         scans = fixture.debugElement.injector.get(ScanService) as unknown as FakeScanService;
         scans.inventory = { scan: ['n1.corp', 'n2.corp', 'n3.corp'], notScanned: [{ node: 'n4.corp', state: 'Down' }] };

@@ -4,13 +4,15 @@ import { Logging, Net } from '@microsoft/windows-admin-center-sdk/core';
 import { concat, Observable, of, Subject, Subscription } from 'rxjs';
 import { catchError, mergeMap, takeUntil } from 'rxjs/operators';
 import { Strings } from '../../generated/strings';
+import { ExclusionDocument, emptyExclusions } from '../exclusions/exclusions';
+import { ExclusionsService, settingsErrorText } from '../exclusions/exclusions.service';
 import { fillTemplate } from '../rule/describe-finding';
-import { Finding, Verdict } from '../rule/finding';
+import { Finding, ruleId, Verdict } from '../rule/finding';
 import { notScannedFailure } from '../scan/cluster-nodes';
 import { MergedFindings, mergeNodeOutcomes, NodeOutcome } from '../scan/node-outcomes';
 import { defectFailure, failureFromError, ScanFailure, ScanFailureKind } from '../scan/scan-failure';
 import { ScanService } from '../scan/scan.service';
-import { countRows, filterRows, FindingRow, rowsInScope, toRow, verdictKey } from './finding-row';
+import { countRows, filterRows, FindingRow, rowsInScope, toRow, verdictKey, withExclusions } from './finding-row';
 import { GridRenderHook, gridRenderHook } from './grid-render-hook';
 
 const clusterType = 'msft.sme.connection-type.cluster';
@@ -42,10 +44,13 @@ export interface PageView {
     emptyMessage: string;
     brokerText: string;
     scannedAt: { name: string; time: string } | null;
+    /** "Excluded: n": the VMs in scope whose exclusion applies (they are not in `counts`). */
+    excludedText: string;
 }
 
 const emptyView: PageView = {
-    counts: [], visibleRows: [], failure: null, failureMessage: '', failureDetail: '', nodeFailures: [], emptyMessage: '', brokerText: '', scannedAt: null
+    counts: [], visibleRows: [], failure: null, failureMessage: '', failureDetail: '', nodeFailures: [], emptyMessage: '', brokerText: '', scannedAt: null,
+    excludedText: ''
 };
 
 /**
@@ -58,7 +63,7 @@ const emptyView: PageView = {
     selector: 'sme-findings-page',
     templateUrl: './findings-page.component.html',
     styleUrls: ['./findings-page.component.css', './verdict-badge.css'],
-    providers: [ScanService]
+    providers: [ScanService, ExclusionsService]
     // Default change detection, not OnPush: the SDK's sme-data-table lays its columns out asynchronously
     // and is only checked when this view is; under OnPush its cells no longer line up with its headers
     // (seen in the emulated shell). Each pass only reads `view`, computed once per data change.
@@ -78,7 +83,16 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
     public filterText = '';
     public verdictFilter: Verdict | null = null;
     public showAll = false;
+    public showExcluded = false;
     public scanningMessage = '';
+    /** The rule the page judges (exclusions name it). */
+    public readonly rule = ruleId;
+    /** The exclusions kept on the gateway (empty until read, and when they can't be read). */
+    public exclusions: ExclusionDocument = emptyExclusions();
+    /** Why the exclusions couldn't be read ('' when they were): the grid works on without them. */
+    public exclusionsMessage = '';
+    /** The VM just excluded or included from the pane: it stays in the pane even when its row leaves the grid. */
+    private paneVmId: string | null = null;
     private readonly templates = failureTemplates(this.strings);
     private scanSubscription: Subscription | null = null;
     private readonly destroyed = new Subject<void>();
@@ -87,6 +101,7 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
     constructor(
         private appContext: AppContextService,
         private scanService: ScanService,
+        private exclusionsService: ExclusionsService,
         private changes: ChangeDetectorRef,
         @Inject(gridRenderHook) private renderHook: GridRenderHook | null) { }
 
@@ -104,7 +119,37 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
         const connection = active.value;
         this.connectionType = connection && connection.type ? connection.type : this.connectionType;
         this.scanningMessage = fillTemplate(this.strings.Grid.scanning, { host: this.nodeName });
+        this.loadExclusions();
         this.refresh();
+    }
+
+    /** The exclusions saved on the gateway; failing to read them leaves the grid working without them, with a message. */
+    public loadExclusions(): void {
+        this.exclusionsService.load().pipe(takeUntil(this.destroyed)).subscribe({
+            next: document => this.setExclusions(document),
+            error: (error: unknown) => {
+                const detail = settingsErrorText(error);
+                Logging.logError('hvtools/FindingsPage', `Couldn't read the exclusions: ${detail}`);
+                this.exclusionsMessage = fillTemplate(this.strings.Exclusions.loadFailed, { detail });
+                this.setExclusions(emptyExclusions(), this.exclusionsMessage);
+            }
+        });
+    }
+
+    /**
+     * Saved from the details pane: the rows, counts and filters follow; the VM stays in the pane even
+     * when its row leaves the grid (excluded while Show excluded is off), so the admin sees the result.
+     */
+    public exclusionsChanged(document: ExclusionDocument, vmId: string): void {
+        this.paneVmId = vmId;
+        this.setExclusions(document);
+    }
+
+    /** A new exclusions document (read, or saved from the details pane): the rows, counts and filters follow. */
+    public setExclusions(document: ExclusionDocument, message = ''): void {
+        this.exclusions = document;
+        this.exclusionsMessage = message;
+        this.update();
     }
 
     /** Leaving the page: the scan's commands still running are cancelled (the ScanService then disposes its sessions). */
@@ -141,7 +186,9 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
 
     public applyFilter(): void {
         const inScope = rowsInScope(this.rows, this.showAll);
-        const visibleRows = filterRows(this.rows, { text: this.filterText, verdict: this.verdictFilter, showAll: this.showAll });
+        const visibleRows = filterRows(this.rows,
+            { text: this.filterText, verdict: this.verdictFilter, showAll: this.showAll, showExcluded: this.showExcluded });
+        const excluded = inScope.filter(r => !!r.excluded).length;
         const merged = this.merged;
         const failure = !this.isCluster && merged && merged.nodeFailures.length > 0 ? merged.nodeFailures[0].failure : null;
         this.view = {
@@ -153,16 +200,23 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
             nodeFailures: this.isCluster && merged ? merged.nodeFailures.map(f => ({ node: f.node, message: this.nodeFailureText(f.node, f.failure) })) : [],
             emptyMessage: this.emptyMessage(merged, failure, visibleRows.length, inScope.length),
             brokerText: merged && merged.replicaBroker ? fillTemplate(this.strings.Cluster.broker, { broker: merged.replicaBroker }) : '',
-            scannedAt: merged && merged.collectedAt && !this.scanning ? { name: merged.clusterName || this.nodeName, time: merged.collectedAt } : null
+            scannedAt: merged && merged.collectedAt && !this.scanning ? { name: merged.clusterName || this.nodeName, time: merged.collectedAt } : null,
+            excludedText: excluded > 0 ? fillTemplate(this.strings.Exclusions.excludedCount, { count: String(excluded) }) : ''
         };
         const selected = this.selected;
         if (selected) {
-            this.selected = visibleRows.find(r => r.id === selected.id) || null;
+            this.selected = visibleRows.find(r => r.id === selected.id)
+                || (selected.id === this.paneVmId ? this.rows.find(r => r.id === selected.id) || null : null);
         }
         this.changes.markForCheck();
     }
 
     public select(row: FindingRow | null): void {
+        // The grid clears its selection when the row just excluded leaves it: the pane keeps that VM.
+        if (!row && this.selected && this.selected.id === this.paneVmId) {
+            return;
+        }
+        this.paneVmId = row && row.id === this.paneVmId ? this.paneVmId : null;
         this.selected = row;
         this.changes.markForCheck();
     }
@@ -262,7 +316,9 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
     private update(): void {
         const merged = mergeNodeOutcomes(this.outcomes);
         this.merged = merged;
-        this.rows = merged.findings.map(f => toRow(f.finding, this.strings, { node: f.node, host: f.host }));
+        // Exclusions are kept per connection: the server, or the cluster's name on a cluster connection.
+        this.rows = withExclusions(merged.findings.map(f => toRow(f.finding, this.strings, { node: f.node, host: f.host })),
+            this.exclusions.exclusions, this.nodeName, this.rule);
         this.applyFilter();
     }
 

@@ -12,6 +12,7 @@ import {
 } from '@microsoft/windows-admin-center-sdk/angular';
 import { FailoverTcpIpModule } from '../failover-tcpip/failover-tcpip.module';
 import { RemediationModule } from '../remediation/remediation.module';
+import { ExclusionPanelComponent } from './exclusion-panel.component';
 import { FindingDetailsComponent } from './finding-details.component';
 import { FindingsPageComponent } from './findings-page.component';
 
@@ -29,6 +30,6 @@ import { FindingsPageComponent } from './findings-page.component';
         FailoverTcpIpModule,
         RouterModule.forChild([{ path: '', component: FindingsPageComponent }])
     ],
-    declarations: [FindingsPageComponent, FindingDetailsComponent]
+    declarations: [FindingsPageComponent, FindingDetailsComponent, ExclusionPanelComponent]
 })
 export class FindingsModule { }

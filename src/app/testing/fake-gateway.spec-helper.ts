@@ -21,8 +21,8 @@ export interface SentRequest {
     headers: Record<string, string>;
 }
 
-/** How the fake gateway answers one request: a PowerShell result, or an HTTP error with a body. */
-export type GatewayAnswer = { results: unknown[]; errors?: unknown[] } | { status: number; body: unknown };
+/** How the fake gateway answers one request: a PowerShell result, another route's JSON body (200), or an HTTP error with a body. */
+export type GatewayAnswer = { results: unknown[]; errors?: unknown[] } | { json: unknown } | { status: number; body: unknown };
 
 /**
  * The HTTP layer under the SDK's real PowerShellConnection / PowerShell / PowerShellSession: it
@@ -44,7 +44,7 @@ export class FakeGatewayHttp extends Http {
     }
 
     public override request(request: AjaxRequest): Observable<AjaxResponse<unknown>> {
-        const body = typeof request.body === 'string' ? JSON.parse(request.body) : (request.body as SentRequest['body']) ?? null;
+        const body = typeof request.body === 'string' && request.body ? JSON.parse(request.body) : (request.body as SentRequest['body']) ?? null;
         const sent: SentRequest = { method: request.method || 'GET', url: request.url || '', body, headers: (request.headers || {}) as Record<string, string> };
         this.sent.push(sent);
         if (sent.method === 'DELETE' || /\/cancel$/.test(sent.url)) {
@@ -56,6 +56,9 @@ export class FakeGatewayHttp extends Http {
             const xhr = { status: answer.status, response: answer.body, getResponseHeader: () => null };
             const error = Object.assign(new Error(`ajax error ${answer.status}`), { name: 'AjaxError', status: answer.status, xhr, response: answer.body });
             return throwError(() => error);
+        }
+        if ('json' in answer) {
+            return of({ status: 200, response: answer.json } as unknown as AjaxResponse<unknown>);
         }
         return of({
             status: 200,
@@ -89,6 +92,6 @@ export function sdkOnFakeGateway(connection: { name: string; type: string } = { 
     const node = new NodeConnection(gateway, authorizationManager);
     const lifetime = new LifetimeData();
     const powerShell = new PowerShellConnection(lifetime, node, new BatchConnection(gateway, authorizationManager));
-    const appContext = { powerShell, authorizationManager, activeConnection: { value: connection, nodeName: connection.name } };
+    const appContext = { powerShell, authorizationManager, gateway, activeConnection: { value: connection, nodeName: connection.name } };
     return { http, appContext, lifetime };
 }

@@ -1,0 +1,151 @@
+import { CUSTOM_ELEMENTS_SCHEMA } from '@angular/core';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { By } from '@angular/platform-browser';
+import { Observable, of, Subject, throwError } from 'rxjs';
+import { Exclusion, ExclusionDocument } from '../exclusions/exclusions';
+import { ExclusionRequest, ExclusionsService, SaveFailure } from '../exclusions/exclusions.service';
+import { evaluateVm } from '../rule/evaluate';
+import { ruleId } from '../rule/finding';
+import { KvpStatus } from '../snapshot/hyperv-enums';
+import { kvpWith, vmFacts } from '../snapshot/snapshot-builder.spec-helper';
+import { ExclusionPanelComponent } from './exclusion-panel.component';
+import { FindingRow, toRow } from './finding-row';
+import { gridTexts, useRealStrings } from './strings.spec-helper';
+
+const vmId = '6f1c3a52-9b1e-4a43-8a44-0c1d2e3f4a5b';
+
+class FakeExclusions {
+    public excluded: ExclusionRequest[] = [];
+    public included: { host: string; vmId: string; rule: string }[] = [];
+    public answer: Subject<ExclusionDocument> = new Subject<ExclusionDocument>();
+    public failure: SaveFailure = { permission: false, detail: '' };
+
+    public exclude(request: ExclusionRequest): Observable<ExclusionDocument> {
+        this.excluded.push(request);
+        return this.answer;
+    }
+
+    public include(host: string, id: string, rule: string): Observable<ExclusionDocument> {
+        this.included.push({ host, vmId: id, rule });
+        return this.answer;
+    }
+
+    public explainSaveFailure(): Observable<SaveFailure> {
+        return of(this.failure);
+    }
+}
+
+describe('ExclusionPanelComponent', () => {
+    let fixture: ComponentFixture<ExclusionPanelComponent>;
+    let panel: ExclusionPanelComponent;
+    let service: FakeExclusions;
+    const text = () => ((fixture.nativeElement as HTMLElement).textContent || '').replace(/\s+/g, ' ');
+    const click = (selector: string) => fixture.debugElement.query(By.css(selector)).triggerEventHandler('click', null);
+
+    function failingRow(exclusion: Partial<Exclusion> | null = null, applies = true): FindingRow {
+        const row = toRow(evaluateVm(vmFacts({ id: vmId, name: 'APP07', kvp: kvpWith(KvpStatus.NoContact) })), gridTexts);
+        if (!exclusion) {
+            return row;
+        }
+        const record: Exclusion = { vmId, vmName: 'APP07', host: 'hv01.corp.example', rule: ruleId, verdict: applies ? 'fail' : 'warn',
+            reason: 'Retired on Friday', by: 'CORP\\hvadmin', at: '2026-11-27T00:10:00.000Z', ...exclusion };
+        return { ...row, exclusionRecord: record, excluded: applies ? record : null };
+    }
+
+    function show(row: FindingRow): void {
+        fixture.componentRef.setInput('row', row);
+        fixture.detectChanges();
+    }
+
+    beforeEach(() => {
+        useRealStrings();
+        service = new FakeExclusions();
+        TestBed.configureTestingModule({
+            declarations: [ExclusionPanelComponent],
+            providers: [{ provide: ExclusionsService, useValue: service }],
+            schemas: [CUSTOM_ELEMENTS_SCHEMA]
+        });
+        fixture = TestBed.createComponent(ExclusionPanelComponent);
+        panel = fixture.componentInstance;
+        fixture.componentRef.setInput('host', 'hv01.corp.example');
+        fixture.componentRef.setInput('rule', ruleId);
+    });
+
+    it('requires a reason before excluding', () => {
+        show(failingRow());
+        panel.reason = '   ';
+        click('button.exclusion-exclude');
+        fixture.detectChanges();
+        expect(text()).toContain('Enter a reason.');
+        expect(service.excluded).toEqual([]);
+    });
+
+    it('refuses a reason longer than 500 characters', () => {
+        show(failingRow());
+        panel.reason = 'x'.repeat(501);
+        click('button.exclusion-exclude');
+        fixture.detectChanges();
+        expect(text()).toContain('The reason can have at most 500 characters.');
+        expect(service.excluded).toEqual([]);
+    });
+
+    it('excludes the VM and verdict shown at the click, with the trimmed reason, and hands the saved document to the page', () => {
+        show(failingRow());
+        const saved: ExclusionDocument[] = [];
+        panel.exclusionsChange.subscribe((document: ExclusionDocument) => saved.push(document));
+        panel.reason = '  Retired on Friday ';
+        click('button.exclusion-exclude');
+        click('button.exclusion-exclude');
+        expect(service.excluded).toEqual([{ vmId, vmName: 'APP07', host: 'hv01.corp.example', rule: ruleId, verdict: 'fail', reason: 'Retired on Friday' }]);
+        const document = { version: 1 as const, exclusions: [] };
+        service.answer.next(document);
+        expect(saved).toEqual([document]);
+        expect(panel.saving).toBeFalse();
+    });
+
+    it('shows who excluded the finding, when and why, and includes it again', () => {
+        show(failingRow({}));
+        const shown = text();
+        expect(shown).toContain('Excluded');
+        expect(shown).toContain('Retired on Friday');
+        expect(shown).toContain('CORP\\hvadmin');
+        expect(fixture.debugElement.query(By.css('.exclusion-at')).nativeElement.textContent).toContain('2026');
+        expect(fixture.debugElement.query(By.css('button.exclusion-exclude'))).toBeNull();
+        click('button.exclusion-include');
+        expect(service.included).toEqual([{ host: 'hv01.corp.example', vmId, rule: ruleId }]);
+    });
+
+    it('says an exclusion made for another verdict doesn\'t apply, and offers Include', () => {
+        show(failingRow({}, false));
+        expect(text()).toContain('This VM was excluded while its verdict was Warning. Its verdict is now Fail, so the exclusion doesn\'t apply');
+        expect(fixture.debugElement.query(By.css('button.exclusion-include'))).not.toBeNull();
+    });
+
+    it('names the permission when the gateway refused a user who may not write application settings', () => {
+        show(failingRow());
+        service.failure = { permission: true, detail: 'Only gateway administrators may change application settings.' };
+        service.answer = new Subject<ExclusionDocument>();
+        panel.reason = 'Retired';
+        click('button.exclusion-exclude');
+        service.answer.error({ message: 'Only gateway administrators may change application settings.' });
+        fixture.detectChanges();
+        expect(text()).toContain('Couldn\'t save the exclusion: only gateway administrators can change the extension\'s application settings');
+        expect(text()).toContain('The gateway said: Only gateway administrators may change application settings.');
+        expect(panel.saving).toBeFalse();
+    });
+
+    it('shows the gateway\'s message of another failure', () => {
+        show(failingRow());
+        service.failure = { permission: false, detail: 'The gateway is restarting.' };
+        service.answer = throwError(() => ({ message: 'The gateway is restarting.' })) as unknown as Subject<ExclusionDocument>;
+        panel.reason = 'Retired';
+        click('button.exclusion-exclude');
+        fixture.detectChanges();
+        expect(text()).toContain('Couldn\'t save the exclusion: The gateway is restarting.');
+    });
+
+    it('offers nothing for a VM that passes', () => {
+        show(toRow(evaluateVm(vmFacts({ id: vmId, name: 'SQL01' })), gridTexts));
+        expect(text()).toBe('');
+    });
+});

@@ -1,0 +1,137 @@
+import { ChangeDetectionStrategy, ChangeDetectorRef, Component, EventEmitter, Input, OnChanges, OnDestroy, Output } from '@angular/core';
+import { Subscription } from 'rxjs';
+import { Strings } from '../../generated/strings';
+import { Exclusion, ExclusionDocument, maxReasonLength } from '../exclusions/exclusions';
+import { ExclusionsService } from '../exclusions/exclusions.service';
+import { fillTemplate } from '../rule/describe-finding';
+import { Verdict } from '../rule/finding';
+import { FindingRow, verdictKey } from './finding-row';
+
+/** Verdicts an admin may exclude: the ones that say something is wrong or unknown (not pass, not "doesn't apply"). */
+const excludable: readonly Verdict[] = ['fail', 'warn', 'unknown', 'scan-error'];
+
+/** What the panel shows for the selected VM, computed when the row changes. */
+export interface ExclusionView {
+    /** excluded: the exclusion applies; stale: kept but made for another verdict; excludable: the form; none: nothing to offer. */
+    state: 'excluded' | 'stale' | 'excludable' | 'none';
+    record: Exclusion | null;
+    staleText: string;
+}
+
+/**
+ * The exclusion of the selected VM's finding, in the details pane: Exclude with a required reason,
+ * or who excluded it, when and why, and Include. Saving goes to the gateway's application settings
+ * (ExclusionsService); the page applies the saved document. A refused save says so and changes
+ * nothing: the grid stays as it was (read-only for a user who may not write the settings).
+ */
+@Component({
+    selector: 'sme-exclusion-panel',
+    templateUrl: './exclusion-panel.component.html',
+    styleUrls: ['./exclusion-panel.component.css'],
+    changeDetection: ChangeDetectionStrategy.OnPush
+})
+export class ExclusionPanelComponent implements OnChanges, OnDestroy {
+    @Input() public row: FindingRow | null = null;
+    /** The connection's name: the server, or the cluster's name. */
+    @Input() public host = '';
+    @Input() public rule = '';
+    @Output() public exclusionsChange = new EventEmitter<ExclusionDocument>();
+    public readonly strings = MsftSme.getStrings<Strings>().HvtoolsReplicaFailoverIp;
+    public view: ExclusionView = { state: 'none', record: null, staleText: '' };
+    public reason = '';
+    public reasonError = '';
+    public error = '';
+    public saving = false;
+    private vmId = '';
+    private readonly subscriptions = new Subscription();
+
+    constructor(private exclusions: ExclusionsService, private changes: ChangeDetectorRef) { }
+
+    public ngOnChanges(): void {
+        const row = this.row;
+        if (!row) {
+            this.view = { state: 'none', record: null, staleText: '' };
+            return;
+        }
+        if (row.id !== this.vmId) {
+            this.vmId = row.id;
+            this.reason = '';
+            this.reasonError = '';
+            this.error = '';
+        }
+        const record = row.exclusionRecord;
+        if (row.excluded) {
+            this.view = { state: 'excluded', record: row.excluded, staleText: '' };
+        } else if (record) {
+            this.view = {
+                state: 'stale', record, staleText: fillTemplate(this.strings.Exclusions.notApplying, {
+                    verdict: this.strings.Rule.Verdict[verdictKey(record.verdict)], current: row.verdictLabel
+                })
+            };
+        } else {
+            this.view = { state: excludable.includes(row.verdict) ? 'excludable' : 'none', record: null, staleText: '' };
+        }
+    }
+
+    public ngOnDestroy(): void {
+        this.subscriptions.unsubscribe();
+    }
+
+    public reasonChanged(): void {
+        this.reasonError = '';
+    }
+
+    /** Exclude the finding for the VM and verdict shown at the click, with the reason typed. */
+    public exclude(): void {
+        const row = this.row;
+        if (!row || this.saving) {
+            return;
+        }
+        const reason = this.reason.trim();
+        if (!reason) {
+            this.reasonError = this.strings.Exclusions.reasonRequired;
+            return;
+        }
+        if (reason.length > maxReasonLength) {
+            this.reasonError = fillTemplate(this.strings.Exclusions.reasonTooLong, { max: String(maxReasonLength) });
+            return;
+        }
+        this.saving = true;
+        this.error = '';
+        const request = { vmId: row.id, vmName: row.vmName, host: this.host, rule: this.rule, verdict: row.verdict, reason };
+        this.subscriptions.add(this.exclusions.exclude(request).subscribe({
+            next: document => this.saved(document),
+            error: (error: unknown) => this.failed(error, this.strings.Exclusions.saveFailed)
+        }));
+    }
+
+    /** Include: drop the exclusion kept for the VM under the rule (applying or not). */
+    public include(): void {
+        const row = this.row;
+        if (!row || this.saving) {
+            return;
+        }
+        this.saving = true;
+        this.error = '';
+        this.subscriptions.add(this.exclusions.include(this.host, row.id, this.rule).subscribe({
+            next: document => this.saved(document),
+            error: (error: unknown) => this.failed(error, this.strings.Exclusions.includeFailed)
+        }));
+    }
+
+    private saved(document: ExclusionDocument): void {
+        this.saving = false;
+        this.reason = '';
+        this.changes.markForCheck();
+        this.exclusionsChange.emit(document);
+    }
+
+    private failed(error: unknown, template: string): void {
+        this.subscriptions.add(this.exclusions.explainSaveFailure(error).subscribe(failure => {
+            const detail = failure.permission ? fillTemplate(this.strings.Exclusions.permission, { detail: failure.detail }) : failure.detail;
+            this.saving = false;
+            this.error = fillTemplate(template, { detail });
+            this.changes.markForCheck();
+        }));
+    }
+}
