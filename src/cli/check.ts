@@ -1,16 +1,18 @@
 /**
- * Command-line check of snapshots saved from real hosts: the same parser and rule as the tool.
- *   npm run --silent check -- --snapshot FILE              judge a snapshot saved from a real host
- *   npm run --silent check -- --snapshot FILE|FOLDER ...   judge a fleet: several snapshots, or every *.json of folders
+ * Command-line check of snapshots saved from real hosts: the same parser and rules as the tool.
+ *   npm run --silent check -- [--rule integration-services|failover-tcpip] [--format json|csv|junit] --snapshot FILE
+ *   npm run --silent check -- ... --snapshot FILE|FOLDER ...   a fleet: several snapshots, or every *.json of folders
  * (`--scenario FILE`, a scan of the simulated host, is test tooling: tools/check.js sends it to
  * test/tools/check-scenario.ts.) Output and exit codes: see judge-snapshots.ts.
  */
-import { checkSnapshots, InputError, runCheck, usage } from './judge-snapshots';
+import { InputError } from './input-error';
+import { checkSnapshots, runCheck } from './judge-snapshots';
+import { parseArguments, usage } from './options';
 
 runCheck(() => {
-    const [option, ...paths] = process.argv.slice(2);
-    if (option !== '--snapshot') {
-        throw new InputError(usage);
+    const options = parseArguments(process.argv.slice(2));
+    if (options.mode !== 'snapshot') {
+        throw new InputError(`--scenario (the simulated host) is test tooling: run it through npm run check\n${usage}`);
     }
-    return checkSnapshots(paths);
+    return checkSnapshots(options);
 });

@@ -1,25 +1,25 @@
 /**
- * The command-line check's work: judge snapshot texts with the tool's own parser, rule and message
- * texts, print the JSON report and give the exit code. Used by src/cli/check.ts (snapshots saved
- * from real hosts) and by the test tooling's scenario mode (test/tools/check-scenario.ts); nothing
- * here knows about the simulated host.
- * One snapshot: {"host","rule","results":[{"vmId","vmName","verdict","message"}]} (and "error" when
- * the host could not be scanned). A fleet: {"rule","hosts":[{"file","host","results"} | {"file","host"?,"error"}]}.
- * Exit 0: no VM fails; 1: a VM fails; 2: a host could not be scanned or an input is not valid.
+ * The command-line check's work: judge snapshot texts under a rule with the tool's own parser, rule
+ * and message texts, write the report in the chosen format and give the exit code. Used by
+ * src/cli/check.ts (snapshots saved from real hosts) and by the test tooling's scenario mode
+ * (test/tools/check-scenario.ts); nothing here knows about the simulated host.
+ * Output: src/cli/formats/ (json, csv, junit). Exit 0: no VM fails the check; 1: a VM fails it (fail
+ * under the seed rule, warn under the companion rule); 2: a host could not be scanned or an input is
+ * not valid (the same in every format).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { describeFinding, RuleTexts } from '../app/rule/describe-finding';
 import { evaluate } from '../app/rule/evaluate';
-import { ruleId } from '../app/rule/finding';
+import { RuleId } from '../app/rule/finding';
 import { parseSnapshotText, SnapshotError } from '../app/snapshot/parse-snapshot';
+import { InputError } from './input-error';
+import { CheckOptions } from './options';
+import { render } from './output-format';
+import { CheckReport, exitCode, HostReport } from './report';
 
 /** The project root: the bundles run from dist-cli/, one level below it. */
 export const projectRoot = path.resolve(__dirname, '..');
-export const usage = 'usage: npm run --silent check -- --scenario FILE | --snapshot FILE|FOLDER [FILE|FOLDER ...]';
-
-/** Bad input: the message goes to stderr, exit code 2. */
-export class InputError extends Error { }
 
 export function loadRuleTexts(): RuleTexts {
     const file = path.join(projectRoot, 'src/resources/strings/strings.resjson');
@@ -47,26 +47,14 @@ export function readSnapshot(file: string): string {
     }
 }
 
-interface VmResult {
-    vmId: string;
-    vmName: string;
-    verdict: string;
-    message: string;
-}
-
-interface HostReport {
-    file?: string;
-    host?: string;
-    results?: VmResult[];
-    error?: { code: string; message: string };
-}
-
-/** Judges one snapshot text; a snapshot that says the host could not be scanned becomes an error. */
-function judge(text: string, texts: RuleTexts): HostReport {
-    const result = evaluate(parseSnapshotText(text));
+/** Judges one snapshot text under the rule; a snapshot that says the host could not be scanned carries its error. */
+function judge(text: string, rule: RuleId, texts: RuleTexts): HostReport {
+    const result = evaluate(parseSnapshotText(text), rule);
     const report: HostReport = {
         host: result.host.name,
-        results: result.findings.map(f => ({ vmId: f.vm.id, vmName: f.vm.name, verdict: f.verdict, message: describeFinding(f, texts) }))
+        results: result.findings.map(f => ({
+            vmId: f.vm.id, vmName: f.vm.name, verdict: f.verdict, message: describeFinding(f, texts), bpa: f.bpa
+        }))
     };
     if (result.hostError) {
         report.error = result.hostError;
@@ -74,43 +62,37 @@ function judge(text: string, texts: RuleTexts): HostReport {
     return report;
 }
 
-function exitCode(reports: HostReport[]): number {
-    if (reports.some(r => r.error)) {
-        return 2;
-    }
-    return reports.some(r => (r.results || []).some(v => v.verdict === 'fail')) ? 1 : 0;
-}
-
-/** Judges one host's snapshot text: prints its report, returns the exit code. */
-export function checkSnapshotText(text: string): number {
-    const report = judge(text, loadRuleTexts());
-    process.stdout.write(JSON.stringify({ host: report.host, rule: ruleId, results: report.results, ...(report.error ? { error: report.error } : {}) }) + '\n');
-    if (report.error) {
-        process.stderr.write(`${report.host}: ${report.error.message}\n`);
-    }
-    return exitCode([report]);
-}
-
-/** The snapshot files the arguments name: files as given, folders as their *.json files (sorted). */
-function snapshotFiles(paths: string[]): string[] {
-    return paths.flatMap(p => {
-        if (fs.existsSync(p) && fs.statSync(p).isDirectory()) {
-            return fs.readdirSync(p).filter(f => f.toLowerCase().endsWith('.json')).sort().map(f => path.join(p, f));
+/** Writes the report in the chosen format, names on stderr what could not be scanned, and gives the exit code. */
+function finish(report: CheckReport, options: CheckOptions): number {
+    process.stdout.write(render(options.format, report));
+    for (const host of report.hosts) {
+        if (host.error) {
+            process.stderr.write(`${report.fleet ? host.file : host.host}: ${host.error.message}\n`);
         }
-        return [p];
-    });
+    }
+    return exitCode(report);
+}
+
+/** Judges one host's snapshot text: writes its report, returns the exit code. */
+export function checkSnapshotText(text: string, options: CheckOptions): number {
+    return finish({ rule: options.rule, fleet: false, hosts: [judge(text, options.rule, loadRuleTexts())] }, options);
 }
 
 function isFolder(p: string): boolean {
     return fs.existsSync(p) && fs.statSync(p).isDirectory();
 }
 
+/** The snapshot files the arguments name: files as given, folders as their *.json files (sorted). */
+function snapshotFiles(paths: string[]): string[] {
+    return paths.flatMap(p => isFolder(p) ? fs.readdirSync(p).filter(f => f.toLowerCase().endsWith('.json')).sort().map(f => path.join(p, f)) : [p]);
+}
+
 /** Judges a fleet: several snapshot files, or every *.json of folders; one report per file. */
-function checkFleet(paths: string[]): number {
+function checkFleet(paths: string[], options: CheckOptions): number {
     const texts = loadRuleTexts();
-    const reports: HostReport[] = snapshotFiles(paths).map(file => {
+    const hosts: HostReport[] = snapshotFiles(paths).map(file => {
         try {
-            return { file, ...judge(readSnapshot(file), texts) };
+            return { file, ...judge(readSnapshot(file), options.rule, texts) };
         } catch (e) {
             if (e instanceof InputError || e instanceof SnapshotError) {
                 return { file, error: { code: 'InvalidSnapshot', message: e.message } };
@@ -118,27 +100,19 @@ function checkFleet(paths: string[]): number {
             throw e;
         }
     });
-    if (reports.length === 0) {
+    if (hosts.length === 0) {
         throw new InputError(`no snapshot files in ${paths.join(', ')}`);
     }
-    process.stdout.write(JSON.stringify({ rule: ruleId, hosts: reports }) + '\n');
-    for (const report of reports) {
-        if (report.error) {
-            process.stderr.write(`${report.file}: ${report.error.message}\n`);
-        }
-    }
-    return exitCode(reports);
+    return finish({ rule: options.rule, fleet: true, hosts }, options);
 }
 
 /** `--snapshot FILE`: one host; `--snapshot FILE|FOLDER ...` with several paths or a folder: a fleet. */
-export function checkSnapshots(paths: string[]): number {
-    if (paths.length === 0) {
-        throw new InputError(usage);
-    }
+export function checkSnapshots(options: CheckOptions): number {
+    const paths = options.paths;
     if (paths.length > 1 || isFolder(paths[0])) {
-        return checkFleet(paths);
+        return checkFleet(paths, options);
     }
-    return checkSnapshotText(readSnapshot(paths[0]));
+    return checkSnapshotText(readSnapshot(paths[0]), options);
 }
 
 /** Runs a check and sets the exit code; bad input is reported on stderr with exit code 2. */

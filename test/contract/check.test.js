@@ -1,8 +1,9 @@
 'use strict';
 // Contract between the two halves: the real data-gathering script runs on the simulated host for
-// every scenario the project carries, and its output goes through the TypeScript parser and rule
-// (the command-line check). Each VM must get the verdict its scenario expects.
-const { test } = require('node:test');
+// every scenario the project carries (and the public examples in ../shared/scenarios/), and its
+// output goes through the TypeScript parser and rules (the command-line check). Under each rule,
+// each VM must get the verdict and the BPA flag its scenario expects, and the exit code follows.
+const { before, describe, test } = require('node:test');
 const assert = require('node:assert/strict');
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -22,33 +23,126 @@ function check(...args) {
     return { status: run.status, stdout: run.stdout, stderr: run.stderr, json: run.stdout ? JSON.parse(run.stdout) : null };
 }
 
-function expectedExit(expect) {
-    return Object.values(expect).includes('fail') ? 1 : 0;
+// The two rules: the arguments that pick each, the id the output names, the scenario fields that hold
+// the expected verdicts and BPA flags (../shared/scenarios/FORMAT.md, docs/cli.md), and the verdict
+// that makes the check exit 1.
+const rules = [
+    { name: 'seed rule', args: [], id: 'hyperv-replica-failover-ip-integration-services', verdicts: 'expect', bpa: 'expectBpa', failing: 'fail' },
+    { name: 'failover TCP/IP rule', args: ['--rule', 'failover-tcpip'], id: 'hyperv-replica-failover-tcpip-settings',
+        verdicts: 'expectFailoverTcpip', bpa: 'expectFailoverTcpipBpa', failing: 'warn' }
+];
+const expectationFields = rules.flatMap(r => [r.verdicts, r.bpa]);
+
+/** Hosts whose scan ends in an error: no Hyper-V module, or a caller in neither group that may see VMs. */
+function unscannable(scenario) {
+    const caller = scenario.host.Caller;
+    return scenario.host.HyperVModule === false || (!!caller && !caller.IsAdministrator && !caller.IsHyperVAdministrator);
 }
 
-function assertVerdicts(scenarioPath) {
-    const scenario = JSON.parse(fs.readFileSync(scenarioPath, 'utf8'));
-    const result = check('--scenario', scenarioPath);
-    assert.equal(result.stderr, '');
+function byName(results, field) {
+    return Object.fromEntries(results.map(r => [r.vmName, r[field]]));
+}
+
+/** The real data-gathering script's snapshot of the simulated host loaded with the scenario file. */
+function scan(scenarioPath) {
+    const run = spawnSync(pwsh(), ['-NoProfile', '-NonInteractive', '-File', path.join(root, 'test/simulator/Invoke-OnSimulatedHost.ps1'),
+        '-ScenarioPath', scenarioPath, '-ScriptPath', path.join(root, 'src/resources/scripts/Get-ReplicaFailoverIpSnapshot.ps1')],
+    { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    assert.equal(run.status, 0, run.stderr);
+    return run.stdout;
+}
+
+/**
+ * Runs the check under the rule and holds the output to the scenario's expectations: on the scenario
+ * itself (`--scenario`), or on a snapshot already taken of it (`--snapshot`, one scan for both rules).
+ */
+function assertRule(scenarioPath, scenario, rule, snapshotPath = null) {
+    const result = check(...rule.args, ...(snapshotPath ? ['--snapshot', snapshotPath] : ['--scenario', scenarioPath]));
     assert.equal(result.json.host, scenario.host.ComputerName);
-    assert.equal(result.json.rule, 'hyperv-replica-failover-ip-integration-services');
-    const verdicts = Object.fromEntries(result.json.results.map(r => [r.vmName, r.verdict]));
-    assert.deepEqual(verdicts, scenario.expect);
-    assert.deepEqual(result.json.results.map(r => r.vmId), scenario.vms.map(v => v.Id.toLowerCase()));
+    assert.equal(result.json.rule, rule.id);
+    assert.deepEqual(byName(result.json.results, 'verdict'), scenario[rule.verdicts], `${rule.name}: verdicts`);
+    assert.deepEqual(byName(result.json.results, 'bpa'), scenario[rule.bpa], `${rule.name}: BPA flags`);
     for (const r of result.json.results) {
+        assert.deepEqual(Object.keys(r), ['vmId', 'vmName', 'verdict', 'message', 'bpa']);
         assert.ok(r.message.length > 20 && !/\{\w+\}/.test(r.message), `message of ${r.vmName}: ${r.message}`);
     }
-    assert.equal(result.status, expectedExit(scenario.expect));
+    if (unscannable(scenario)) {
+        assert.equal(result.status, 2);
+        assert.ok(result.json.error.code);
+        assert.deepEqual(result.json.results, []);
+        assert.match(result.stderr, new RegExp(`^${scenario.host.ComputerName}: `));
+        return result;
+    }
+    assert.equal(result.stderr, '');
+    assert.deepEqual(result.json.results.map(r => r.vmId), scenario.vms.map(v => v.Id.toLowerCase()));
+    assert.equal(result.status, Object.values(scenario[rule.verdicts]).includes(rule.failing) ? 1 : 0, `${rule.name}: exit code`);
     return result;
 }
 
-// Hosts that can't be scanned (no Hyper-V module, a caller who may not see VMs) have their own tests below.
-const files = fs.readdirSync(scenarios).filter(f => f.endsWith('.json') && f !== 'no-hyperv-module.json' && f !== 'access-denied.json');
-for (const file of files) {
-    test(`scenario ${file}: every VM gets its expected verdict`, () => {
-        assertVerdicts(path.join(scenarios, file));
-    });
+function readScenario(file, extra = {}) {
+    const scenario = { ...JSON.parse(fs.readFileSync(file, 'utf8')), ...extra };
+    for (const field of expectationFields) {
+        assert.ok(field in scenario, `${path.basename(file)} has "expect" but no "${field}"`);
+    }
+    return scenario;
 }
+
+// Every scenario of the project with expectations (test/scenarios/, test/e2e/fixtures/), and the
+// public examples with the expectations the project gives them (test/contract/public-scenario-expectations.json).
+const fixtures = path.join(root, 'test/e2e/fixtures');
+const publicFolder = path.join(root, '../shared/scenarios');
+const publicExpectations = JSON.parse(fs.readFileSync(path.join(__dirname, 'public-scenario-expectations.json'), 'utf8')).scenarios;
+const cases = [
+    ...fs.readdirSync(scenarios).filter(f => f.endsWith('.json')).map(f => ({ label: `scenario ${f}`, file: path.join(scenarios, f) })),
+    ...fs.readdirSync(fixtures).filter(f => f.endsWith('.json')).map(f => ({ label: `e2e fixture ${f}`, file: path.join(fixtures, f) })),
+    ...fs.readdirSync(publicFolder).filter(f => f.endsWith('.json')).map(f => ({ label: `public example ${f}`, file: path.join(publicFolder, f), extra: publicExpectations[f] }))
+].filter(c => 'expect' in JSON.parse(fs.readFileSync(c.file, 'utf8')));
+
+test('the project gives expectations to every public example that has "expect", and to no other file', () => {
+    assert.deepEqual(Object.keys(publicExpectations).sort(), cases.filter(c => c.file.startsWith(publicFolder)).map(c => path.basename(c.file)).sort());
+});
+
+// One scan per scenario (PowerShell is the slow part), judged under both rules.
+cases.forEach(({ label, file, extra }, index) => {
+    describe(label, () => {
+        const snapshot = path.join(tmp, `scan-${index}.json`);
+        before(() => fs.writeFileSync(snapshot, scan(file)));
+        for (const rule of rules) {
+            test(`every VM gets its expected verdict and BPA flag under the ${rule.name}`, () => {
+                assertRule(file, readScenario(file, extra), rule, snapshot);
+            });
+        }
+    });
+});
+
+test('--scenario and --snapshot of the same scan agree under both rules (replica-host.json)', () => {
+    const file = path.join(scenarios, 'replica-host.json');
+    const snapshot = path.join(tmp, 'replica-host-scan.json');
+    fs.writeFileSync(snapshot, scan(file));
+    for (const rule of rules) {
+        assert.deepEqual(assertRule(file, readScenario(file), rule).json, assertRule(file, readScenario(file), rule, snapshot).json);
+    }
+});
+
+test('exit codes per rule: 1 for a fail under the seed rule, for a warn under the failover TCP/IP rule; 2 when the host was not scanned', () => {
+    const replicaHost = path.join(scenarios, 'replica-host.json');
+    const primaryHost = path.join(scenarios, 'primary-host.json');
+    assert.equal(check('--scenario', primaryHost).status, 1);
+    // The primaries fail the seed rule; the failover TCP/IP rule doesn't apply to them.
+    assert.equal(check('--rule', 'failover-tcpip', '--scenario', primaryHost).status, 0);
+    const warned = check('--rule', 'failover-tcpip', '--scenario', replicaHost);
+    assert.equal(warned.status, 1);
+    assert.ok(warned.json.results.every(r => r.verdict !== 'fail'));
+    // The seed rule's warn (doubtful KVP) alone doesn't make it exit 1.
+    const kvpWarn = path.join(tmp, 'warn-only.json');
+    const scenario = JSON.parse(fs.readFileSync(path.join(scenarios, 'hostile-names.json'), 'utf8'));
+    scenario.vms = scenario.vms.filter(v => ['warn', 'pass'].includes(scenario.expect[v.Name]));
+    fs.writeFileSync(kvpWarn, JSON.stringify(scenario));
+    const seedWarn = check('--scenario', kvpWarn);
+    assert.deepEqual(seedWarn.json.results.map(r => r.verdict).sort(), ['pass', 'warn']);
+    assert.equal(seedWarn.status, 0);
+    assert.equal(check('--rule', 'failover-tcpip', '--scenario', path.join(scenarios, 'no-hyperv-module.json')).status, 2);
+});
 
 test('messages name the KVP status and whether a failover IP is configured', () => {
     const result = check('--scenario', path.join(scenarios, 'primary-host.json'));
@@ -65,8 +159,10 @@ test('a host with several hundred VMs', () => {
     const generate = spawnSync(pwsh(), ['-NoProfile', '-NonInteractive', '-File', path.join(scenarios, 'New-LargeHostScenario.ps1'),
         '-VmCount', '400', '-Path', large], { encoding: 'utf8' });
     assert.equal(generate.status, 0, generate.stderr);
-    const result = assertVerdicts(large);
-    assert.equal(result.json.results.length, 400);
+    const scenario = readScenario(large);
+    for (const rule of rules) {
+        assert.equal(assertRule(large, scenario, rule).json.results.length, 400);
+    }
 });
 
 test('a host without the Hyper-V module: exit 2, the reason on stderr', () => {
@@ -113,11 +209,7 @@ test('not JSON, a missing file, or wrong arguments: exit 2 with the reason', () 
 });
 
 function scanToText(scenarioFile) {
-    const scan = spawnSync(pwsh(), ['-NoProfile', '-NonInteractive', '-File', path.join(root, 'test/simulator/Invoke-OnSimulatedHost.ps1'),
-        '-ScenarioPath', path.join(scenarios, scenarioFile),
-        '-ScriptPath', path.join(root, 'src/resources/scripts/Get-ReplicaFailoverIpSnapshot.ps1')], { encoding: 'utf8' });
-    assert.equal(scan.status, 0, scan.stderr);
-    return scan.stdout;
+    return scan(path.join(scenarios, scenarioFile));
 }
 
 test('a caller in neither Administrators nor Hyper-V Administrators: no false all-clear, exit 2, the message names both groups', () => {

@@ -9,16 +9,20 @@ param([Parameter(Mandatory = $true)][int]$VmCount, [Parameter(Mandatory = $true)
 
 $kvpGuid = '2A34B1C2-FD73-4043-8A5B-DD2159BC743F'
 $heartbeatGuid = '84EAAE65-2F2E-45F5-9BB5-0E857DC8EB47'
-# name suffix, VM state, replication mode (null: none), KVP status, expected verdict
+# name suffix, VM state, replication mode (null: none), KVP status, expected verdict, expected verdict
+# under the failover TCP/IP rule. Every VM has a failover IP address and KVP enabled on the host, so
+# the BPA lists none of them under either rule (it examines only the Replica VMs, and finds nothing).
 $kinds = @(
-    @('ok', 'Running', 'Primary', 'Ok', 'pass'),
-    @('nocontact', 'Running', 'Primary', 'NoContact', 'fail'),
-    @('lost', 'Running', 'Primary', 'LostCommunication', 'warn'),
-    @('replica', 'Off', 'Replica', $null, 'unknown'),
-    @('standalone', 'Running', $null, 'Ok', 'not-applicable')
+    @('ok', 'Running', 'Primary', 'Ok', 'pass', 'not-applicable'),
+    @('nocontact', 'Running', 'Primary', 'NoContact', 'fail', 'not-applicable'),
+    @('lost', 'Running', 'Primary', 'LostCommunication', 'warn', 'not-applicable'),
+    @('replica', 'Off', 'Replica', $null, 'unknown', 'pass'),
+    @('standalone', 'Running', $null, 'Ok', 'not-applicable', 'not-applicable')
 )
 $vms = New-Object System.Collections.ArrayList
 $expect = [ordered]@{}
+$expectFailoverTcpip = [ordered]@{}
+$expectBpa = [ordered]@{}
 for ($i = 0; $i -lt $VmCount; $i++) {
     $kind = $kinds[$i % $kinds.Count]
     $id = [guid]::NewGuid()
@@ -49,11 +53,16 @@ for ($i = 0; $i -lt $VmCount; $i++) {
         DvdDrives = @([ordered]@{ ControllerType = 'SCSI'; ControllerNumber = 0; ControllerLocation = 1; Path = $null })
     })
     $expect[$name] = $kind[4]
+    $expectFailoverTcpip[$name] = $kind[5]
+    $expectBpa[$name] = $false
 }
 $scenario = [ordered]@{
     format = 'hyperv-host-scenario/1'
     host = [ordered]@{ ComputerName = $ComputerName; OSVersion = '10.0.17763'; HyperVModule = $true; Culture = 'en-US'; ClusterName = $null; ClusterNodes = @(); ReplicaBroker = $null }
     vms = $vms
     expect = $expect
+    expectBpa = $expectBpa
+    expectFailoverTcpip = $expectFailoverTcpip
+    expectFailoverTcpipBpa = $expectBpa
 }
 ConvertTo-Json -InputObject $scenario -Depth 10 -Compress | Set-Content -LiteralPath $Path -Encoding utf8

@@ -1,12 +1,15 @@
 /**
- * `npm run --silent check -- --scenario FILE` (tools/check.js sends it here): runs the real
- * data-gathering script on the simulated Hyper-V host loaded with the scenario FILE, then judges
- * the snapshot as src/cli/check.ts judges one saved from a real host (same output, exit codes).
+ * `npm run --silent check -- [--rule NAME] [--format json|csv|junit] --scenario FILE` (tools/check.js
+ * sends it here): runs the real data-gathering script on the simulated Hyper-V host loaded with the
+ * scenario FILE, then judges the snapshot as src/cli/check.ts judges one saved from a real host (same
+ * options, output, exit codes).
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkSnapshotText, InputError, projectRoot, runCheck, usage } from '../../src/cli/judge-snapshots';
+import { InputError } from '../../src/cli/input-error';
+import { checkSnapshotText, projectRoot, runCheck } from '../../src/cli/judge-snapshots';
+import { parseArguments, usage } from '../../src/cli/options';
 import { pwshPath } from '../../tools/pwsh-path';
 
 const scriptPath = path.join(projectRoot, 'src/resources/scripts/Get-ReplicaFailoverIpSnapshot.ps1');
@@ -30,9 +33,9 @@ function scanScenario(file: string): string {
 }
 
 runCheck(() => {
-    const [option, ...paths] = process.argv.slice(2);
-    if (option !== '--scenario' || paths.length !== 1) {
+    const options = parseArguments(process.argv.slice(2));
+    if (options.mode !== 'scenario') {
         throw new InputError(usage);
     }
-    return checkSnapshotText(scanScenario(paths[0]));
+    return checkSnapshotText(scanScenario(options.paths[0]), options);
 });
