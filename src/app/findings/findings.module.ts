@@ -3,6 +3,7 @@ import { NgModule } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterModule } from '@angular/router';
 import {
+    ActionsModule,
     DataTableModule,
     DetailsModule,
     LoadingWheelModule,
@@ -10,13 +11,16 @@ import {
     SmeFormsModule,
     SplitViewModule
 } from '@microsoft/windows-admin-center-sdk/angular';
+import { ExportModule } from '../export/export.module';
 import { RemediationModule } from '../remediation/remediation.module';
 import { FindingDetailsComponent } from './finding-details.component';
 import { FindingsPageComponent } from './findings-page.component';
 
 @NgModule({
     imports: [
+        ActionsModule,
         CommonModule,
+        ExportModule,
         FormsModule,
         DataTableModule,
         DetailsModule,
