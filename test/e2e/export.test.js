@@ -129,8 +129,8 @@ test('JSON: after a verdict filter, exactly the rows the grid still lists, with 
     assert.ok(grid.length > 1 && grid.every(g => g.verdict === 'fail'));
 
     const { download, text } = await exportAs(page, tool, 'JSON');
-    // The SDK names every download <module>-<time>.csv, the JSON one too (documented in docs/architecture.md).
-    assert.match(download.suggestedFilename(), /^hvtools\.replica-failover-ip-\d+\.csv$/);
+    // The SDK 5.0.0 named every download <module>-<time>.csv, the JSON one too: patches/ fixes the extension.
+    assert.match(download.suggestedFilename(), /^hvtools\.replica-failover-ip-\d+\.json$/);
     const records = JSON.parse(text);
     assert.equal(records.length, grid.length);
     assert.deepEqual(records.map(r => r.vmName), grid.map(g => g.name));
