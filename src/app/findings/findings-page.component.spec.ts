@@ -243,6 +243,17 @@ describe('FindingsPageComponent', () => {
         expect(tableItems().length).toBe(4);
     });
 
+    it('hands Export the rows the grid lists, after its filters, and the nodes\' scans', () => {
+        scans.answer(findingsOutcome());
+        fixture.detectChanges();
+        const exporter = () => fixture.debugElement.query(By.css('sme-findings-export'));
+        expect(exporter().properties.rows).toBe(tableItems());
+        fixture.debugElement.query(By.css('button.verdict-count[data-verdict="fail"]')).triggerEventHandler('click', null);
+        fixture.detectChanges();
+        expect((exporter().properties.rows as FindingRow[]).map(r => r.vmName)).toEqual(['APP07', hostile]);
+        expect(exporter().properties.outcomes).toBe(page.outcomes);
+    });
+
     it('filters by text and shows every VM on request', () => {
         scans.answer(findingsOutcome());
         page.filterText = 'build';

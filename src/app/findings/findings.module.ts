@@ -3,6 +3,7 @@ import { NgModule } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterModule } from '@angular/router';
 import {
+    ActionsModule,
     DataTableModule,
     DetailsModule,
     LoadingWheelModule,
@@ -10,6 +11,7 @@ import {
     SmeFormsModule,
     SplitViewModule
 } from '@microsoft/windows-admin-center-sdk/angular';
+import { ExportModule } from '../export/export.module';
 import { FailoverTcpIpModule } from '../failover-tcpip/failover-tcpip.module';
 import { RemediationModule } from '../remediation/remediation.module';
 import { ExclusionPanelComponent } from './exclusion-panel.component';
@@ -18,7 +20,9 @@ import { FindingsPageComponent } from './findings-page.component';
 
 @NgModule({
     imports: [
+        ActionsModule,
         CommonModule,
+        ExportModule,
         FormsModule,
         DataTableModule,
         DetailsModule,
