@@ -4,19 +4,21 @@
  * src/cli/check.ts (snapshots saved from real hosts) and by the test tooling's scenario mode
  * (test/tools/check-scenario.ts); nothing here knows about the simulated host.
  * Output: src/cli/formats/ (json, csv, junit). Exit 0: no VM fails the check; 1: a VM fails it (fail
- * under the seed rule, warn under the companion rule); 2: a host could not be scanned or an input is
+ * under the seed rule, warn under the companion rule) and is not excluded (--exclusions); 2: a host could not be scanned or an input is
  * not valid (the same in every format).
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { Exclusion } from '../app/exclusions/exclusions';
 import { describeFinding, RuleTexts } from '../app/rule/describe-finding';
 import { evaluate } from '../app/rule/evaluate';
 import { RuleId } from '../app/rule/finding';
 import { parseSnapshotText, SnapshotError } from '../app/snapshot/parse-snapshot';
+import { exclusionFor, loadExclusions } from './exclusions-file';
 import { InputError } from './input-error';
 import { CheckOptions } from './options';
 import { render } from './output-format';
-import { CheckReport, exitCode, HostReport } from './report';
+import { CheckReport, exitCode, HostReport, VmResult } from './report';
 
 /** The project root: the bundles run from dist-cli/, one level below it. */
 export const projectRoot = path.resolve(__dirname, '..');
@@ -47,14 +49,27 @@ export function readSnapshot(file: string): string {
     }
 }
 
+/** What judging needs besides the snapshot: the rule, its texts, and the exclusions to apply. */
+export interface Judging {
+    rule: RuleId;
+    texts: RuleTexts;
+    exclusions: readonly Exclusion[];
+}
+
+function judging(options: CheckOptions): Judging {
+    return { rule: options.rule, texts: loadRuleTexts(), exclusions: options.exclusionsFile === null ? [] : loadExclusions(options.exclusionsFile) };
+}
+
 /** Judges one snapshot text under the rule; a snapshot that says the host could not be scanned carries its error. */
-function judge(text: string, rule: RuleId, texts: RuleTexts): HostReport {
+function judge(text: string, { rule, texts, exclusions }: Judging): HostReport {
     const result = evaluate(parseSnapshotText(text), rule);
     const report: HostReport = {
         host: result.host.name,
-        results: result.findings.map(f => ({
-            vmId: f.vm.id, vmName: f.vm.name, verdict: f.verdict, message: describeFinding(f, texts), bpa: f.bpa
-        }))
+        results: result.findings.map(f => {
+            const vmResult: VmResult = { vmId: f.vm.id, vmName: f.vm.name, verdict: f.verdict, message: describeFinding(f, texts), bpa: f.bpa };
+            const exclusion = exclusionFor(exclusions, result.host, f.vm.id, rule, f.verdict);
+            return exclusion ? { ...vmResult, excluded: true, exclusionReason: exclusion.reason } : vmResult;
+        })
     };
     if (result.hostError) {
         report.error = result.hostError;
@@ -74,8 +89,8 @@ function finish(report: CheckReport, options: CheckOptions): number {
 }
 
 /** Judges one host's snapshot text: writes its report, returns the exit code. */
-export function checkSnapshotText(text: string, options: CheckOptions): number {
-    return finish({ rule: options.rule, fleet: false, hosts: [judge(text, options.rule, loadRuleTexts())] }, options);
+export function checkSnapshotText(text: string, options: CheckOptions, how: Judging = judging(options)): number {
+    return finish({ rule: options.rule, fleet: false, hosts: [judge(text, how)] }, options);
 }
 
 function isFolder(p: string): boolean {
@@ -88,11 +103,10 @@ function snapshotFiles(paths: string[]): string[] {
 }
 
 /** Judges a fleet: several snapshot files, or every *.json of folders; one report per file. */
-function checkFleet(paths: string[], options: CheckOptions): number {
-    const texts = loadRuleTexts();
+function checkFleet(paths: string[], options: CheckOptions, how: Judging): number {
     const hosts: HostReport[] = snapshotFiles(paths).map(file => {
         try {
-            return { file, ...judge(readSnapshot(file), options.rule, texts) };
+            return { file, ...judge(readSnapshot(file), how) };
         } catch (e) {
             if (e instanceof InputError || e instanceof SnapshotError) {
                 return { file, error: { code: 'InvalidSnapshot', message: e.message } };
@@ -109,10 +123,12 @@ function checkFleet(paths: string[], options: CheckOptions): number {
 /** `--snapshot FILE`: one host; `--snapshot FILE|FOLDER ...` with several paths or a folder: a fleet. */
 export function checkSnapshots(options: CheckOptions): number {
     const paths = options.paths;
+    // The exclusions first: a bad file is named before any snapshot is read.
+    const how = judging(options);
     if (paths.length > 1 || isFolder(paths[0])) {
-        return checkFleet(paths, options);
+        return checkFleet(paths, options, how);
     }
-    return checkSnapshotText(readSnapshot(paths[0]), options);
+    return checkSnapshotText(readSnapshot(paths[0]), options, how);
 }
 
 /** Runs a check and sets the exit code; bad input is reported on stderr with exit code 2. */

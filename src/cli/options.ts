@@ -1,6 +1,6 @@
 /**
  * The command-line check's arguments:
- *   [--rule NAME] [--format json|csv|junit] --scenario FILE | --snapshot FILE|FOLDER [FILE|FOLDER ...]
+ *   [--rule NAME] [--format json|csv|junit] [--exclusions FILE] --scenario FILE | --snapshot FILE|FOLDER [FILE|FOLDER ...]
  * Options may come in any order; the paths follow --scenario or --snapshot. `--rule x` and `--rule=x` both work.
  */
 import { ruleId, RuleId } from '../app/rule/finding';
@@ -9,7 +9,7 @@ import { FormatName, formatNames, parseFormat } from './output-format';
 import { parseRule, ruleChoices } from './rules';
 
 export const usage = 'usage: npm run --silent check -- [--rule integration-services|failover-tcpip] [--format json|csv|junit] ' +
-    '--scenario FILE | --snapshot FILE|FOLDER [FILE|FOLDER ...]';
+    '[--exclusions FILE] --scenario FILE | --snapshot FILE|FOLDER [FILE|FOLDER ...]';
 
 export type Mode = 'scenario' | 'snapshot';
 
@@ -19,34 +19,40 @@ export interface CheckOptions {
     paths: string[];
     rule: RuleId;
     format: FormatName;
+    /** --exclusions: the tool's exclusions (or its findings export) to apply; null when not given. */
+    exclusionsFile: string | null;
 }
 
 /** Options that take a value, with the values they allow (for messages). */
 const choices: Record<string, string> = {
     '--rule': ruleChoices,
-    '--format': formatNames.join(', ')
+    '--format': formatNames.join(', '),
+    '--exclusions': 'a file'
 };
 
 export function parseArguments(args: readonly string[]): CheckOptions {
     let mode: Mode | null = null;
     let rule: RuleId | null = null;
     let format: FormatName | null = null;
+    let exclusionsFile: string | null = null;
     const paths: string[] = [];
     for (let i = 0; i < args.length; i++) {
         const arg = args[i];
         const equals = arg.startsWith('--') ? arg.indexOf('=') : -1;
         const name = equals > 0 ? arg.substring(0, equals) : arg;
-        if (name === '--rule' || name === '--format') {
+        if (name === '--rule' || name === '--format' || name === '--exclusions') {
             const value = equals > 0 ? arg.substring(equals + 1) : args[++i];
             if (value === undefined || value === '' || (equals < 0 && value.startsWith('--'))) {
                 throw new InputError(`${name} needs a value: one of ${choices[name]}`);
             }
-            if ((name === '--rule' ? rule : format) !== null) {
+            if ((name === '--rule' ? rule : name === '--format' ? format : exclusionsFile) !== null) {
                 throw new InputError(`${name} is given twice`);
             }
             // Checked at once, so a wrong value is named even when the rest of the line is wrong too.
             if (name === '--rule') {
                 rule = parseRule(value);
+            } else if (name === '--exclusions') {
+                exclusionsFile = value;
             } else {
                 format = parseFormat(value);
             }
@@ -69,5 +75,5 @@ export function parseArguments(args: readonly string[]): CheckOptions {
     if (mode === 'scenario' && paths.length !== 1) {
         throw new InputError(`--scenario takes one file\n${usage}`);
     }
-    return { mode, paths, rule: rule ?? ruleId, format: format ?? 'json' };
+    return { mode, paths, rule: rule ?? ruleId, format: format ?? 'json', exclusionsFile };
 }

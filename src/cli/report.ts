@@ -13,6 +13,10 @@ export interface VmResult {
     message: string;
     /** Whether Server Manager's BPA lists the VM under the rule; null when the VM could not be read. */
     bpa: boolean | null;
+    /** Present when an exclusion (--exclusions) applies: the result does not count toward exit 1. */
+    excluded?: true;
+    /** The admin's reason for the exclusion. */
+    exclusionReason?: string;
 }
 
 export interface HostReport {
@@ -33,9 +37,9 @@ export interface CheckReport {
     hosts: HostReport[];
 }
 
-/** Whether a result makes the check exit 1: its verdict is the one that fails the check under the rule. */
+/** Whether a result makes the check exit 1: its verdict is the one that fails the check under the rule, and it is not excluded. */
 export function countsAgainst(rule: RuleId, result: VmResult): boolean {
-    return failsCheck(rule, result.verdict);
+    return !result.excluded && failsCheck(rule, result.verdict);
 }
 
 /** 2: a host could not be scanned (or a file is not a snapshot); 1: a VM fails the check under the rule; else 0. */

@@ -55,9 +55,10 @@ function readCsv(text) {
     return readCsvRaw(text).map(row => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, unguard(v)])));
 }
 
-/** A CSV row as a JSON result: bpa "true"/"false"/"" (null). */
+/** A CSV row as a JSON result: bpa "true"/"false"/"" (null); excluded "true" with its reason, or empty. */
 function csvResult(row) {
-    return { vmId: row.vmId, vmName: row.vmName, verdict: row.verdict, message: row.message, bpa: row.bpa === '' ? null : JSON.parse(row.bpa) };
+    const result = { vmId: row.vmId, vmName: row.vmName, verdict: row.verdict, message: row.message, bpa: row.bpa === '' ? null : JSON.parse(row.bpa) };
+    return row.excluded === 'true' ? { ...result, excluded: true, exclusionReason: row.exclusionReason } : result;
 }
 
 /** The JUnit report's structure, read by .NET's strict XML reader (fails on XML that is not well-formed). */
@@ -80,14 +81,15 @@ function pick(attributes, names) {
 /** A JUnit test case as a JSON result, from its name "VM name (VM Id)" and its system-out (verdict, bpa, message). */
 function junitResult(testCase) {
     const [, vmName, vmId] = /^([\s\S]*) \(([0-9a-f-]{36})\)$/.exec(testCase.attributes.name);
-    const [, verdict, bpa, message] = /^verdict: (\S+)\nbpa: (true|false|null)\n([\s\S]*)$/.exec(testCase.systemOut);
-    return { vmId, vmName, verdict, message, bpa: JSON.parse(bpa) };
+    const [, verdict, bpa, excluded, message] = /^verdict: (\S+)\nbpa: (true|false|null)\n(?:excluded: ([^\n]*)\n)?([\s\S]*)$/.exec(testCase.systemOut);
+    const result = { vmId, vmName, verdict, message, bpa: JSON.parse(bpa) };
+    return excluded === undefined ? result : { ...result, excluded: true, exclusionReason: excluded };
 }
 
 /** What a VM's verdict must look like in JUnit under the rule. */
-function expectedOutcome(rule, verdict) {
+function expectedOutcome(rule, verdict, excluded) {
     const failing = rule === seedRule ? 'fail' : 'warn';
-    return verdict === failing ? 'failure' : verdict === 'scan-error' ? 'error' : verdict === 'not-applicable' ? 'skipped' : null;
+    return excluded ? 'skipped' : verdict === failing ? 'failure' : verdict === 'scan-error' ? 'error' : verdict === 'not-applicable' ? 'skipped' : null;
 }
 
 /** Holds a JUnit report to the JSON report of the same check (one host or a fleet). */
@@ -112,7 +114,7 @@ function assertJunitMatches(junit, json) {
         assert.deepEqual(vmCases.map(junitResult), host.results || []);
         for (const [j, c] of vmCases.entries()) {
             const r = host.results[j];
-            const outcome = expectedOutcome(json.rule, r.verdict);
+            const outcome = expectedOutcome(json.rule, r.verdict, r.excluded === true);
             assert.deepEqual(c.outcomes.map(o => o.element), outcome ? [outcome] : [], `${r.vmName}: ${r.verdict}`);
             if (outcome && outcome !== 'skipped') {
                 assert.equal(c.outcomes[0].attributes.message, r.message);
@@ -296,4 +298,70 @@ test('bad --rule or --format values, and other bad arguments: exit 2, nothing on
         assert.equal(result.stdout, '', args.join(' '));
         assert.match(result.stderr, message, args.join(' '));
     }
+});
+
+test('--exclusions: the tool\'s exclusions (document or findings export) mark results excluded in every format and leave exit 1', () => {
+    const plain = check('--scenario', 'test/scenarios/primary-host.json');
+    assert.equal(plain.status, 1);
+    const report = JSON.parse(plain.stdout);
+    const byName = Object.fromEntries(report.results.map(r => [r.vmName, r]));
+    const reason = 'Appliance, "vendor" image <no IS> =SUM(1)';
+    const exclusion = (vm, verdict, host) => ({
+        vmId: byName[vm].vmId.toUpperCase(), vmName: vm, host, rule: seedRule, verdict, reason, by: 'CORP\\admin', at: '2026-11-20T08:00:00.000Z'
+    });
+    // APP07 and WEB03 fail; the tool names the server as its connection does (an FQDN here).
+    // SQL01's exclusion was made while it failed: it passes now, so it doesn't apply.
+    // DC02's was made on another host: it doesn't apply either.
+    const both = { version: 1, exclusions: [exclusion('APP07', 'fail', 'hv01.corp.example'), exclusion('WEB03', 'fail', 'HV01'),
+        exclusion('SQL01', 'fail', 'hv01.corp.example'), exclusion('DC02', 'unknown', 'hv02.corp.example')] };
+    const bothFile = saveOutput(JSON.stringify(both), 'json');
+    const json = check('--exclusions', bothFile, '--scenario', 'test/scenarios/primary-host.json');
+    assert.equal(json.status, 0, 'every failing VM is excluded');
+    const excluded = JSON.parse(json.stdout);
+    assert.deepEqual(excluded.results.filter(r => r.excluded).map(r => [r.vmName, r.exclusionReason]), [['APP07', reason], ['WEB03', reason]]);
+    assert.deepEqual(excluded.results.map(({ excluded: _e, exclusionReason: _r, ...rest }) => rest), report.results);
+
+    const csv = check('--exclusions', bothFile, '--format', 'csv', '--scenario', 'test/scenarios/primary-host.json');
+    const junit = check('--exclusions', bothFile, '--format', 'junit', '--scenario', 'test/scenarios/primary-host.json');
+    assert.deepEqual([csv.status, junit.status], [0, 0]);
+    assert.deepEqual(readCsv(csv.stdout).map(csvResult), excluded.results);
+    const xml = readJunit(junit.stdout);
+    assertJunitMatches(xml, excluded);
+    const app07 = xml.suites[0].cases.find(c => c.attributes.name.startsWith('APP07 '));
+    assert.deepEqual(app07.outcomes.map(o => [o.element, o.attributes.message]), [['skipped', `excluded: ${reason}`]]);
+
+    // One excluded: the other failing VM still makes the check exit 1.
+    const one = saveOutput(JSON.stringify({ version: 1, exclusions: [exclusion('APP07', 'fail', 'hv01')] }), 'json');
+    assert.equal(check('--exclusions', one, '--scenario', 'test/scenarios/primary-host.json').status, 1);
+
+    // The tool's findings export (JSON): rows with a reason in "excluded" are exclusions.
+    const exported = report.results.map(r => ({ host: 'hv01.corp.example', node: '', vmName: r.vmName, vmId: r.vmId, rule: seedRule, verdict: r.verdict,
+        message: r.message, bpa: r.bpa, failoverIps: [], kvpStatus: '', integrationServicesVersion: '',
+        excluded: ['APP07', 'WEB03'].includes(r.vmName) ? reason : '', collectedAt: '2026-11-20T08:00:00Z' }));
+    const fromExport = check('--exclusions', saveOutput(JSON.stringify(exported), 'json'), '--scenario', 'test/scenarios/primary-host.json');
+    assert.equal(fromExport.status, 0);
+    assert.deepEqual(JSON.parse(fromExport.stdout), excluded);
+
+    // Under the other rule the seed rule's exclusions do not apply.
+    const companion = JSON.parse(check('--rule', 'failover-tcpip', '--exclusions', bothFile, '--scenario', 'test/scenarios/primary-host.json').stdout);
+    assert.ok(companion.results.every(r => r.excluded === undefined));
+});
+
+test('--exclusions with a file that is not exclusions: exit 2, nothing on stdout, the file and the field named', () => {
+    const cases = [
+        [{ version: 2, exclusions: [] }, /is not an exclusions document: version: must be 1, not 2/],
+        [{ version: 1, exclusions: [{ vmId: 'x' }] }, /exclusions\[0\]\.vmId/],
+        [[{ vmName: 'A' }], /row 0 is not a row of the tool's findings export/]
+    ];
+    for (const [content, message] of cases) {
+        const file = saveOutput(JSON.stringify(content), 'json');
+        const run = check('--exclusions', file, '--snapshot', path.join(root, 'test/contract/fixtures-missing.json'));
+        assert.equal(run.status, 2);
+        assert.equal(run.stdout, '');
+        assert.match(run.stderr, message);
+        assert.ok(run.stderr.includes(file));
+    }
+    const missing = check('--exclusions', path.join(tmp, 'no-such-file.json'), '--scenario', 'test/scenarios/primary-host.json');
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /couldn't read the exclusions in .*no-such-file\.json/);
 });

@@ -10,7 +10,7 @@
  */
 import { CheckReport, hostLabel } from '../report';
 
-export const csvColumns = ['host', 'vmId', 'vmName', 'rule', 'verdict', 'bpa', 'message'];
+export const csvColumns = ['host', 'vmId', 'vmName', 'rule', 'verdict', 'bpa', 'message', 'excluded', 'exclusionReason'];
 
 /** The cells a spreadsheet would run as a formula, and the apostrophe the guard itself adds. */
 const needsGuard = /^[=+\-@\t\r']/;
@@ -30,10 +30,10 @@ export function renderCsv(report: CheckReport): string {
     for (const host of report.hosts) {
         const label = hostLabel(host);
         for (const r of host.results || []) {
-            rows.push([label, r.vmId, r.vmName, report.rule, r.verdict, bpaCell(r.bpa), r.message]);
+            rows.push([label, r.vmId, r.vmName, report.rule, r.verdict, bpaCell(r.bpa), r.message, r.excluded ? 'true' : '', r.exclusionReason ?? '']);
         }
         if (host.error) {
-            rows.push([label, '', '', report.rule, 'host-error', '', `${host.error.code}: ${host.error.message}`]);
+            rows.push([label, '', '', report.rule, 'host-error', '', `${host.error.code}: ${host.error.message}`, '', '']);
         }
     }
     return rows.map(row => row.map(csvCell).join(',')).join('\r\n') + '\r\n';

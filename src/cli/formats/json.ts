@@ -1,5 +1,6 @@
 /**
  * `--format json` (the default). One host: {"host","rule","results":[{"vmId","vmName","verdict","message","bpa"}]}
+ * (a result an exclusion applies to also has "excluded": true and "exclusionReason")
  * (and "error" when the host could not be scanned). A fleet: {"rule","hosts":[{"file","host","results"} | {"file","host"?,"error"}]}.
  */
 import { CheckReport } from '../report';

@@ -3,7 +3,7 @@
  * classname: the host), one <testcase> per VM named "VM name (VM Id)", as the BPA lists VMs.
  * - the verdict that makes the check exit 1 under the rule (fail; warn under the companion rule): <failure>
  * - scan-error (the VM could not be read): <error>
- * - not-applicable: <skipped/>
+ * - not-applicable, and a result an exclusion applies to (--exclusions): <skipped/> (the reason in its message)
  * - pass, unknown, and warn under the seed rule: a passing test case
  * Every test case carries its verdict, BPA flag and message in <system-out>. A host that could not
  * be scanned (or a file that is not a snapshot) is a testsuite whose one test case "host scan" has an
@@ -43,7 +43,10 @@ function countAttributes(c: Counts): string {
 
 function testCase(report: CheckReport, classname: string, r: VmResult, counts: Counts): string {
     let outcome = '';
-    if (countsAgainst(report.rule, r)) {
+    if (r.excluded) {
+        counts.skipped++;
+        outcome = `<skipped message="${xmlAttribute(`excluded: ${r.exclusionReason ?? ''}`)}"/>`;
+    } else if (countsAgainst(report.rule, r)) {
         counts.failures++;
         outcome = `<failure type="${xmlAttribute(r.verdict)}" message="${xmlAttribute(r.message)}"/>`;
     } else if (r.verdict === 'scan-error') {
@@ -53,7 +56,8 @@ function testCase(report: CheckReport, classname: string, r: VmResult, counts: C
         counts.skipped++;
         outcome = `<skipped message="${xmlAttribute(r.message)}"/>`;
     }
-    const out = `verdict: ${r.verdict}\nbpa: ${r.bpa}\n${r.message}`;
+    const excluded = r.excluded ? `excluded: ${r.exclusionReason ?? ''}\n` : '';
+    const out = `verdict: ${r.verdict}\nbpa: ${r.bpa}\n${excluded}${r.message}`;
     return `    <testcase classname="${xmlAttribute(classname)}" name="${xmlAttribute(`${r.vmName} (${r.vmId})`)}">` +
         `${outcome}<system-out>${xmlText(out)}</system-out></testcase>\n`;
 }
