@@ -120,6 +120,21 @@ Describe 'Set-FailoverTcpIpConfiguration' {
         Get-Settings 'DC-REPLICA' $nic | Should -Be $original
     }
 
+    It 'restore of an adapter that already holds the kept settings: already-set, nothing changed, the record goes' {
+        $original = Get-Settings 'DC-REPLICA' $nic
+        Invoke-Script 'Set-FailoverTcpIpConfiguration' @{ vmId = $replicaId; adapterId = $nic; clearIpv4 = $true } | Out-Null
+        # Put back by hand, outside the tool.
+        Get-VMNetworkAdapter -VMName 'DC-REPLICA' | Where-Object { $_.Id -eq $nic } | Set-VMNetworkAdapterFailoverConfiguration -IPv4Address '10.20.0.50' -IPv4SubnetMask '255.255.255.0' `
+            -IPv4DefaultGateway '10.20.0.1' -IPv4PreferredDNSServer '10.20.0.10' -IPv4AlternateDNSServer '10.20.0.11'
+        Reset-HvSimCallLog
+        $result = Invoke-Script 'Restore-FailoverTcpIpConfiguration' @{ vmId = $replicaId; adapterId = $nic }
+        $result.status | Should -Be 'already-set'
+        $result.changed | Should -BeFalse
+        @(Get-HvSimCallLog | Where-Object Cmdlet -eq 'Set-VMNetworkAdapterFailoverConfiguration') | Should -BeNullOrEmpty
+        Get-Settings 'DC-REPLICA' $nic | Should -Be $original
+        Test-Path -LiteralPath (Get-RecordFile $replicaId) | Should -BeFalse
+    }
+
     It 'restores one adapter and keeps the record of the other' {
         $primaryOriginal = Get-Settings 'DC-REPLICA' $hostileNic
         Invoke-Script 'Set-FailoverTcpIpConfiguration' @{ vmId = $replicaId; adapterId = $nic; ipv4Address = '10.30.0.15'; ipv4SubnetMask = '255.255.255.0' } | Out-Null

@@ -10,7 +10,8 @@ settings it names (both families cleared, then the kept values set), then remove
 entry from the record (the file when no entry is left). The VM is given by Id and the adapter by
 its Id (Microsoft:<VM GUID>\<adapter GUID>), which must belong to that VM. No record for the
 adapter gives nothing-to-restore; a VM that is not on this host vm-not-found; an adapter the VM no
-longer has adapter-not-found (the record stays). A record whose values are not valid settings
+longer has adapter-not-found (the record stays); an adapter that already holds the kept settings
+already-set (the entry goes). A record whose values are not valid settings
 stops the script before anything changes. Returns one JSON object: status, changed, adapter (its
 name), before and after (the settings, named as the cmdlet names them).
 
@@ -174,4 +175,9 @@ else {
     ConvertTo-Json -Depth 5 -InputObject ([ordered]@{ vmId = $vmId.ToString(); adapters = $left }) | Set-Content -LiteralPath $stateFile -Encoding UTF8
 }
 $after = ConvertTo-Settings ($adapter | Get-VMNetworkAdapterFailoverConfiguration)
-Write-Result 'failover-restored' $changed $adapterName $before $after
+if (-not $changed) {
+    # The adapter already holds the kept settings (set back by hand): the record is done with.
+    Write-Result 'already-set' $false $adapterName $before $after
+    return
+}
+Write-Result 'failover-restored' $true $adapterName $before $after
