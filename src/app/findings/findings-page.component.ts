@@ -5,13 +5,14 @@ import { concat, Observable, of, Subject, Subscription } from 'rxjs';
 import { catchError, mergeMap, takeUntil } from 'rxjs/operators';
 import { Strings } from '../../generated/strings';
 import { fillTemplate } from '../rule/describe-finding';
-import { Finding, Verdict } from '../rule/finding';
+import { Finding, RuleId, ruleId, Verdict } from '../rule/finding';
 import { notScannedFailure } from '../scan/cluster-nodes';
-import { MergedFindings, mergeNodeOutcomes, NodeOutcome } from '../scan/node-outcomes';
+import { MergedFindings, mergeNodeOutcomes, NodeOutcome, withVmRechecked } from '../scan/node-outcomes';
 import { defectFailure, failureFromError, ScanFailure, ScanFailureKind } from '../scan/scan-failure';
 import { ScanService } from '../scan/scan.service';
-import { countRows, filterRows, FindingRow, rowsInScope, toRow, verdictKey } from './finding-row';
+import { countRows, filterRows, FindingRow, rowsInScope, verdictKey } from './finding-row';
 import { GridRenderHook, gridRenderHook } from './grid-render-hook';
+import { BpaFilter, bpaFilterLabel, bpaFilters, compareBpa, filterByBpa, ruleOptions, rowsByRule } from './rule-view';
 
 const clusterType = 'msft.sme.connection-type.cluster';
 
@@ -32,6 +33,9 @@ function failureTemplates(strings: ToolStrings): Record<ScanFailureKind, string>
 
 /** What the template shows, computed once per change of the data or the filters (never per change-detection pass). */
 export interface PageView {
+    /** The rule switch: each rule with its fail and warning counts. */
+    rules: { rule: RuleId; label: string }[];
+    /** The selected rule's counts per verdict. */
     counts: { verdict: Verdict; count: number; label: string }[];
     visibleRows: FindingRow[];
     /** A server's failure (the whole page); on a cluster, failures are listed per node instead. */
@@ -45,7 +49,8 @@ export interface PageView {
 }
 
 const emptyView: PageView = {
-    counts: [], visibleRows: [], failure: null, failureMessage: '', failureDetail: '', nodeFailures: [], emptyMessage: '', brokerText: '', scannedAt: null
+    rules: [], counts: [], visibleRows: [], failure: null, failureMessage: '', failureDetail: '', nodeFailures: [], emptyMessage: '', brokerText: '',
+    scannedAt: null
 };
 
 /**
@@ -71,7 +76,13 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
     /** Outcomes of the nodes that answered so far, in the order they answered. */
     public outcomes: NodeOutcome[] = [];
     public merged: MergedFindings | null = null;
+    /** The rows of the selected rule. */
     public rows: FindingRow[] = [];
+    /** One row per VM under each rule. */
+    public rowsByRule: Record<RuleId, FindingRow[]> | null = null;
+    /** The rule the grid, the counts and the details pane show. */
+    public rule: RuleId = ruleId;
+    public bpaFilter: BpaFilter | null = null;
     public view: PageView = emptyView;
     public selected: FindingRow | null = null;
     public detailsExpanded = true;
@@ -79,6 +90,7 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
     public verdictFilter: Verdict | null = null;
     public showAll = false;
     public scanningMessage = '';
+    public readonly bpaFilterOptions = bpaFilters.map(value => ({ value, label: bpaFilterLabel(value, this.strings) }));
     private readonly templates = failureTemplates(this.strings);
     private scanSubscription: Subscription | null = null;
     private readonly destroyed = new Subject<void>();
@@ -141,10 +153,11 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
 
     public applyFilter(): void {
         const inScope = rowsInScope(this.rows, this.showAll);
-        const visibleRows = filterRows(this.rows, { text: this.filterText, verdict: this.verdictFilter, showAll: this.showAll });
+        const visibleRows = filterByBpa(filterRows(this.rows, { text: this.filterText, verdict: this.verdictFilter, showAll: this.showAll }), this.bpaFilter);
         const merged = this.merged;
         const failure = !this.isCluster && merged && merged.nodeFailures.length > 0 ? merged.nodeFailures[0].failure : null;
         this.view = {
+            rules: this.rowsByRule ? ruleOptions(this.rowsByRule, this.showAll, this.strings) : [],
             counts: countRows(inScope).map(c => ({ ...c, label: this.verdictLabel(c.verdict) })),
             visibleRows,
             failure,
@@ -162,24 +175,25 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
         this.changes.markForCheck();
     }
 
+    /** Switches the grid, its counts and the details pane to another rule; the selected VM stays selected. */
+    public selectRule(rule: RuleId): void {
+        this.rule = rule;
+        this.rows = this.rowsByRule ? this.rowsByRule[rule] : [];
+        this.applyFilter();
+    }
+
     public select(row: FindingRow | null): void {
         this.selected = row;
         this.changes.markForCheck();
     }
 
     /**
-     * A VM re-checked after a remediation: its row (and the counts) change. The selection stays where
-     * the admin put it: on that VM if it is still selected, else on the VM selected since.
+     * A VM re-checked after a remediation: its facts are judged again under every rule, so its rows
+     * (and the counts) change under both. The selection stays where the admin put it: on that VM if
+     * it is still selected, else on the VM selected since.
      */
     public replaceFinding(finding: Finding): void {
-        const id = finding.vm.id;
-        this.outcomes = this.outcomes.map(o => {
-            const result = o.outcome.findings;
-            if (!result || !result.findings.some(f => f.vm.id === id)) {
-                return o;
-            }
-            return { node: o.node, outcome: { findings: { ...result, findings: result.findings.map(f => f.vm.id === id ? finding : f) } } };
-        });
+        this.outcomes = withVmRechecked(this.outcomes, finding.vm);
         this.update();
     }
 
@@ -205,8 +219,10 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
     }
 
     public compareVerdicts = (a: FindingRow, b: FindingRow): number => a.verdictRank - b.verdictRank;
+    public compareBpa = compareBpa;
     public rowId = (row: FindingRow): string => row.id;
     public trackVerdict = (_: number, count: { verdict: Verdict }): Verdict => count.verdict;
+    public trackRule = (_: number, option: { rule: RuleId }): RuleId => option.rule;
     public trackNode = (_: number, failure: { node: string }): string => failure.node;
 
     private emptyMessage(merged: MergedFindings | null, failure: ScanFailure | null, visible: number, inScope: number): string {
@@ -262,7 +278,8 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
     private update(): void {
         const merged = mergeNodeOutcomes(this.outcomes);
         this.merged = merged;
-        this.rows = merged.findings.map(f => toRow(f.finding, this.strings, { node: f.node, host: f.host }));
+        this.rowsByRule = rowsByRule(merged, this.strings);
+        this.rows = this.rowsByRule[this.rule];
         this.applyFilter();
     }
 
