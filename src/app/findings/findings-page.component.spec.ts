@@ -358,7 +358,10 @@ describe('FindingsPageComponent with both rules', () => {
         fixture.detectChanges();
         const column = fixture.debugElement.query(By.css('sme-data-table-column[field="bpa"]'));
         expect(column.properties.header).toBe('BPA');
-        expect(column.properties.compareFunction).toBeDefined();
+        // The SDK's data table calls a column's compareFunction only when the column is sortable="custom".
+        expect(column.attributes['sortable']).toBe('custom');
+        expect(column.properties.compareFunction).toBe(page.compareBpa);
+        expect(fixture.debugElement.query(By.css('sme-data-table-column[field="verdictLabel"]')).attributes['sortable']).toBe('custom');
         expect(tableItems().map(r => [r.vmName, r.bpa])).toEqual([['SQL01', 'No'], ['APP07', 'No'], ['DC02', 'Yes'], ['FILE03', 'No'], ['BROKEN', '']]);
         switchRule(failoverTcpipRuleId);
         expect(tableItems().map(r => [r.vmName, r.bpa])).toEqual([['SQL01', 'No'], ['APP07', 'No'], ['DC02', 'No'], ['FILE03', 'Yes'], ['BROKEN', 'No']]);
