@@ -180,3 +180,26 @@ test('a host where the BPA lists VMs: Yes in the BPA column under each rule, the
         /Server Manager's BPA lists this Replica VM because it has no failover IP address, but the VM has no network adapters/);
     assert.deepEqual(page.errors, []);
 });
+
+test('a change re-checks the VM under both rules: its verdict, BPA flag and note, and the switch\'s counts follow', async () => {
+    const { page, tool } = await env.open('hv-bpa.corp.example');
+    await gridRows(tool);
+    assert.equal((await ruleOptions(tool))[0], 'Integration services (Fail: 2, Warning: 0)');
+    await tool.locator('.vm-name', { hasText: 'REPLICA-KVP-OFF' }).click();
+    const details = tool.locator('sme-finding-details');
+    await details.locator('.details-vm-name', { hasText: 'REPLICA-KVP-OFF' }).waitFor();
+    await details.locator('button.action-enable').click();
+    await page.locator('#shell-dialog:not([hidden])').waitFor();
+    await page.locator('#shell-dialog-confirm').click();
+    await page.locator('#shell-notifications li[data-state="success"]', { hasText: 'Turned on Key-Value Pair Exchange' }).waitFor({ timeout: 30000 });
+    const row = tool.locator('[role=row]', { has: tool.locator('.vm-name', { hasText: 'REPLICA-KVP-OFF' }) });
+    await row.locator('.verdict[data-verdict="unknown"]').waitFor({ timeout: 30000 });
+    // KVP is on now: the BPA no longer lists the VM, and says why it can't tell more than the host's setting.
+    assert.equal((await row.locator('.vm-bpa').innerText()).trim(), 'No');
+    assert.equal((await details.locator('.details-bpa').innerText()).trim(), 'Server Manager\'s BPA: doesn\'t list this VM');
+    assert.match(await details.locator('.details-bpa-note').innerText(), /whether the guest's component answers can only be seen while the VM runs/);
+    const rules = await details.locator('.details-rule-verdict').evaluateAll(rows => rows.map(r => r.querySelector('.verdict').getAttribute('data-verdict')));
+    assert.deepEqual(rules, ['unknown', 'pass']);
+    assert.deepEqual(await ruleOptions(tool), ['Integration services (Fail: 1, Warning: 0)', 'Failover TCP/IP settings (Fail: 0, Warning: 1)']);
+    assert.deepEqual(page.errors, []);
+});
