@@ -26,6 +26,14 @@ const { gridRows, root, startEnvironment } = require('./environment');
         await page.screenshot({ path: path.join(out, 'excluded-finding.png') });
         await panel.locator('button.exclusion-include').click();
         await panel.locator('button.exclusion-exclude').waitFor();
+        // The BPA filter "Differs from this tool", and the note that explains the difference for DC02.
+        await tool.locator('sme-form-field.bpa-filter input[role=combobox]').click();
+        await tool.locator('sme-form-field.bpa-filter button[role=option]', { hasText: /^\s*Differs from this tool/ }).click();
+        await tool.locator('.vm-name', { hasText: 'SQL01' }).waitFor({ state: 'detached' });
+        await tool.locator('.vm-name', { hasText: 'DC02' }).click();
+        await tool.locator('sme-finding-details .details-bpa-note').waitFor();
+        await tool.locator('sme-finding-details .details-bpa-note').scrollIntoViewIfNeeded();
+        await page.screenshot({ path: path.join(out, 'bpa-differs.png') });
         const spanish = await env.open('hv01.corp.example', '&locale=es-ES');
         await gridRows(spanish.tool);
         await spanish.page.screenshot({ path: path.join(out, 'findings-grid-es-ES.png') });

@@ -6,6 +6,7 @@ import { toRow } from '../findings/finding-row';
 import { strings, useRealStrings } from '../findings/strings.spec-helper';
 import { evaluate } from '../rule/evaluate';
 import { NodeOutcome } from '../scan/node-outcomes';
+import { outcomeFromSnapshot } from '../scan/scan-outcome';
 import { KvpStatus } from '../snapshot/hyperv-enums';
 import { kvpWith, snapshotOf, vmFacts } from '../snapshot/snapshot-builder.spec-helper';
 import { exportFields } from './export-record';
@@ -27,11 +28,12 @@ describe('FindingsExportComponent', () => {
     let fixture: ComponentFixture<FindingsExportComponent>;
     let component: FindingsExportComponent;
     let downloads: FakeDownloads;
-    const result = evaluate(snapshotOf([
+    const snapshot = snapshotOf([
         vmFacts({ id: '6b1f1c6e-0000-4000-8000-000000000001', name: 'SQL01' }),
         vmFacts({ id: '6b1f1c6e-0000-4000-8000-000000000002', name: '"APP07", =1+1', kvp: kvpWith(KvpStatus.NoContact) })
-    ], { collectedAt: '2026-11-20T08:00:00Z' }));
-    const outcomes: NodeOutcome[] = [{ node: 'hv01.corp.example', outcome: { findings: result } }];
+    ], { collectedAt: '2026-11-20T08:00:00Z' });
+    const result = evaluate(snapshot);
+    const outcomes: NodeOutcome[] = [{ node: 'hv01.corp.example', outcome: outcomeFromSnapshot(snapshot) }];
     const rows = result.findings.map(f => toRow(f, strings.HvtoolsReplicaFailoverIp, { node: 'hv01.corp.example', host: result.host }));
 
     beforeEach(() => {

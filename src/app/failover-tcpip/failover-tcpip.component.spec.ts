@@ -8,7 +8,7 @@ import { RemediationResult } from '../remediation/remediation-result';
 import { RemediationService } from '../remediation/remediation.service';
 import { RoleRefusal } from '../remediation/role-refusal';
 import { evaluate, evaluateVm } from '../rule/evaluate';
-import { ScanOutcome } from '../scan/scan-outcome';
+import { outcomeFromSnapshot, ScanOutcome } from '../scan/scan-outcome';
 import { ReplicationMode, VmState } from '../snapshot/hyperv-enums';
 import { SnapshotVm } from '../snapshot/snapshot';
 import { snapshotOf, vmFacts } from '../snapshot/snapshot-builder.spec-helper';
@@ -50,7 +50,7 @@ class FakeRemediation {
         return this.result;
     }
     public recheck(): Observable<ScanOutcome> {
-        return of({ findings: evaluate(snapshotOf([this.rechecked])) });
+        return of(outcomeFromSnapshot(snapshotOf([this.rechecked])));
     }
     public notify(_: string, __: string, state: NotificationState, title: string, message: string): void {
         this.notifications.push({ state, title, message });

@@ -1,10 +1,11 @@
 import { ChangeDetectionStrategy, Component, EventEmitter, Input, OnChanges, Output } from '@angular/core';
 import { Strings } from '../../generated/strings';
 import { kvpSecondaryText, kvpStatusText } from '../rule/describe-finding';
-import { Finding } from '../rule/finding';
+import { Finding, ruleId } from '../rule/finding';
 import { memberName, ReplicationHealth, VmState } from '../snapshot/hyperv-enums';
 import { SnapshotKvp } from '../snapshot/snapshot';
 import { FindingRow, sentenceCase } from './finding-row';
+import { bpaLine, RuleInfo, ruleInfo, RuleVerdictLine, ruleVerdicts } from './rule-view';
 
 /** The facts the pane shows beside the row's own fields, computed when the row changes. */
 export interface DetailsView {
@@ -14,13 +15,24 @@ export interface DetailsView {
     kvpPrimaryText: string;
     /** The secondary KVP status (the detail the host reports, e.g. protocol mismatch); '' when none. */
     kvpSecondaryText: string;
+    /** The texts of the rule the row is judged under. */
+    rule: RuleInfo;
+    /** The VM's verdict under every rule. */
+    rules: RuleVerdictLine[];
+    /** Whether Server Manager's BPA lists the VM under the row's rule, and the note when it differs from the verdict. */
+    bpa: { answer: string; note: string };
+    /** The seed rule's finding, which the remediation actions act on; null under the companion rule (its explanation stands instead). */
+    remediable: Finding | null;
 }
 
-/** The details pane: the rule's issue, impact and resolution, the finding, and the VM's facts. */
+/**
+ * The details pane: the finding under the selected rule, the VM's verdicts under both rules, what
+ * Server Manager's BPA says of it, the rule's issue, impact and resolution, and the VM's facts.
+ */
 @Component({
     selector: 'sme-finding-details',
     templateUrl: './finding-details.component.html',
-    styleUrls: ['./verdict-badge.css'],
+    styleUrls: ['./finding-details.component.css', './verdict-badge.css'],
     changeDetection: ChangeDetectionStrategy.OnPush
 })
 export class FindingDetailsComponent implements OnChanges {
@@ -56,7 +68,11 @@ export class FindingDetailsComponent implements OnChanges {
             stateText: sentenceCase(state ? this.strings.Rule.VmState[state] : String(vm.state)),
             healthText: !vm.replication ? '' : health ? this.strings.Rule.ReplicationHealth[health] : String(vm.replication.health),
             kvpPrimaryText: sentenceCase(kvpPrimaryText),
-            kvpSecondaryText: sentenceCase(kvpSecondaryText(finding, this.strings.Rule))
+            kvpSecondaryText: sentenceCase(kvpSecondaryText(finding, this.strings.Rule)),
+            rule: ruleInfo(this.strings, finding.rule),
+            rules: this.row ? ruleVerdicts(this.row, this.strings) : [],
+            bpa: bpaLine(finding, this.strings),
+            remediable: finding.rule === ruleId ? finding : null
         };
     }
 }

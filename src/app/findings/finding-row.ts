@@ -1,7 +1,7 @@
 import { Strings } from '../../generated/strings';
 import { Exclusion, findExclusion, matchExclusion } from '../exclusions/exclusions';
 import { describeFinding, kvpStatusText } from '../rule/describe-finding';
-import { Finding, Verdict, verdicts } from '../rule/finding';
+import { Finding, RuleId, Verdict, verdicts } from '../rule/finding';
 import { memberName, ReplicationMode, ReplicationState } from '../snapshot/hyperv-enums';
 import { SnapshotHost } from '../snapshot/snapshot';
 
@@ -20,16 +20,21 @@ export interface FindingRow {
     kvp: string;
     integrationServices: string;
     failoverIp: string;
+    /** Whether Server Manager's BPA lists the VM under the row's rule: Yes, No, or '' when the VM could not be read. */
+    bpa: string;
     message: string;
     /** The owner node, as the connection knows it: remediation and VM Connection target it. */
     node: string;
     /** The scanned host the VM runs on (OS version, setup disk, cluster). */
     host: SnapshotHost | null;
+    /** The VM's finding under the row's rule. */
     finding: Finding;
     /** The exclusion that applies (made for this VM's current verdict under the rule): the row leaves the counts. */
     excluded: Exclusion | null;
     /** The exclusion kept for this VM under the rule, applying or not (its verdict changed since). */
     exclusionRecord: Exclusion | null;
+    /** The VM's findings under every rule the row was built with (its own rule at least). */
+    byRule: Partial<Record<RuleId, Finding>>;
 }
 
 /** The texts the rows are made of: the generated strings' `Rule` and `Grid` sections (the compiler checks every key). */
@@ -63,7 +68,14 @@ function kvpColumn(finding: Finding, texts: GridTexts): string {
     return sentenceCase(kvpStatusText(finding, texts.Rule)) || texts.Grid.notReported;
 }
 
-export function toRow(finding: Finding, texts: GridTexts, origin: { node: string; host: SnapshotHost | null } = { node: '', host: null }): FindingRow {
+/** Where a row's VM is (node and host), and its findings under the other rules. */
+export interface RowOrigin {
+    node: string;
+    host: SnapshotHost | null;
+    byRule?: Partial<Record<RuleId, Finding>>;
+}
+
+export function toRow(finding: Finding, texts: GridTexts, origin: RowOrigin = { node: '', host: null }): FindingRow {
     const vm = finding.vm;
     const replication = vm.replication;
     const modeName = replication ? memberName(ReplicationMode, replication.mode) : null;
@@ -85,12 +97,14 @@ export function toRow(finding: Finding, texts: GridTexts, origin: { node: string
         kvp: kvpColumn(finding, texts),
         integrationServices: [vm.isVersion, vm.isState].filter(x => !!x).join(', '),
         failoverIp,
+        bpa: finding.bpa === null ? '' : finding.bpa ? texts.Grid.yes : texts.Grid.no,
         message: describeFinding(finding, texts.Rule),
         node: origin.node,
         host: origin.host,
         finding,
         excluded: null,
-        exclusionRecord: null
+        exclusionRecord: null,
+        byRule: { ...origin.byRule, [finding.rule]: finding }
     };
 }
 

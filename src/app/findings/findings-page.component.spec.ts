@@ -7,13 +7,14 @@ import { merge, Observable, of, Subject } from 'rxjs';
 import { map } from 'rxjs/operators';
 import { ExclusionDocument } from '../exclusions/exclusions';
 import { ExclusionsService } from '../exclusions/exclusions.service';
-import { evaluate } from '../rule/evaluate';
-import { ruleId } from '../rule/finding';
+import { evaluate, evaluateVm } from '../rule/evaluate';
+import { failoverTcpipRuleId, ruleId } from '../rule/finding';
 import { ClusterNodes } from '../scan/cluster-nodes';
 import { NodeOutcome } from '../scan/node-outcomes';
-import { ScanOutcome } from '../scan/scan-outcome';
+import { outcomeFromSnapshot, ScanOutcome } from '../scan/scan-outcome';
 import { ScanService } from '../scan/scan.service';
-import { KvpStatus, VmState } from '../snapshot/hyperv-enums';
+import { KvpStatus, ReplicationMode, VmState } from '../snapshot/hyperv-enums';
+import { SnapshotAdapter, SnapshotVm } from '../snapshot/snapshot';
 import { kvpWith, snapshotOf, vmFacts } from '../snapshot/snapshot-builder.spec-helper';
 import { FindingDetailsComponent } from './finding-details.component';
 import { FindingRow } from './finding-row';
@@ -98,15 +99,13 @@ function imageSettled(image: HTMLImageElement | null): Promise<void> {
 }
 
 function findingsOutcome(): ScanOutcome {
-    return {
-        findings: evaluate(snapshotOf([
-            vmFacts({ id: 'a', name: 'SQL01' }),
-            vmFacts({ id: 'b', name: 'APP07', kvp: kvpWith(KvpStatus.NoContact) }),
-            vmFacts({ id: 'c', name: 'BUILD01', replication: null, adapters: [] }),
-            vmFacts({ id: 'd', name: hostile, kvp: kvpWith(KvpStatus.NoContact) }),
-            vmFacts({ id: 'e', name: 'FILE02', state: VmState.Off, kvp: kvpWith(null) })
-        ]))
-    };
+    return outcomeFromSnapshot(snapshotOf([
+        vmFacts({ id: 'a', name: 'SQL01' }),
+        vmFacts({ id: 'b', name: 'APP07', kvp: kvpWith(KvpStatus.NoContact) }),
+        vmFacts({ id: 'c', name: 'BUILD01', replication: null, adapters: [] }),
+        vmFacts({ id: 'd', name: hostile, kvp: kvpWith(KvpStatus.NoContact) }),
+        vmFacts({ id: 'e', name: 'FILE02', state: VmState.Off, kvp: kvpWith(null) })
+    ]));
 }
 
 describe('FindingsPageComponent', () => {
@@ -268,7 +267,7 @@ describe('FindingsPageComponent', () => {
     });
 
     it('says so when no VM takes part in replication', () => {
-        scans.answer({ findings: evaluate(snapshotOf([vmFacts({ id: 'c', name: 'BUILD01', replication: null })])) });
+        scans.answer(outcomeFromSnapshot(snapshotOf([vmFacts({ id: 'c', name: 'BUILD01', replication: null })])));
         fixture.detectChanges();
         expect(text()).toContain('No VM on hv01.corp.example takes part in Hyper-V Replica');
     });
@@ -401,19 +400,164 @@ describe('FindingsPageComponent', () => {
     });
 });
 
+const replica: SnapshotVm['replication'] = { mode: ReplicationMode.Replica, state: 4, health: 1, primary: 'hv03.corp.example', replica: 'hv01.corp.example' };
+const unset: SnapshotAdapter = { id: 'Microsoft:R\\NIC', name: 'NIC', legacy: false, failover: 0, ipv4: null, ipv6: null };
+
+/** Both rules have something to say: a failing primary, a Replica both tools list, a Replica without a failover IP whose KVP is off. */
+function twoRulesOutcome(): ScanOutcome {
+    return outcomeFromSnapshot(snapshotOf([
+        vmFacts({ id: 'a', name: 'SQL01' }),
+        vmFacts({ id: 'b', name: 'APP07', kvp: kvpWith(KvpStatus.NoContact) }),
+        vmFacts({ id: 'r', name: 'DC02', replication: replica, state: VmState.Off, kvp: null }),
+        vmFacts({ id: 'n', name: 'FILE03', replication: replica, state: VmState.Off, adapters: [unset], kvp: kvpWith(null, false) })
+    ]));
+}
+
+describe('FindingsPageComponent with both rules', () => {
+    let fixture: ComponentFixture<FindingsPageComponent>;
+    let page: FindingsPageComponent;
+    let scans: FakeScanService;
+
+    const element = () => fixture.nativeElement as HTMLElement;
+    const tableItems = () => fixture.debugElement.query(By.css('sme-data-table')).properties.items as FindingRow[];
+    const counts = () => fixture.debugElement.queryAll(By.css('button.verdict-count'))
+        .map(b => ((b.nativeElement as HTMLElement).textContent || '').replace(/\s+/g, ' ').trim());
+    const ruleLabels = () => fixture.debugElement.queryAll(By.css('sme-form-field.rule-switch sme-option')).map(o => o.properties.label as string);
+    const switchRule = (rule: string) => {
+        fixture.debugElement.query(By.css('sme-form-field.rule-switch')).triggerEventHandler('ngModelChange', rule);
+        fixture.detectChanges();
+    };
+
+    beforeEach(() => {
+        useRealStrings();
+        TestBed.configureTestingModule({
+            declarations: [FindingsPageComponent, FindingDetailsComponent],
+            providers: [{
+                provide: AppContextService,
+                useValue: { activeConnection: { nodeName: 'hv01.corp.example', value: { type: 'msft.sme.connection-type.server' } } }
+            }],
+            schemas: [CUSTOM_ELEMENTS_SCHEMA]
+        });
+        TestBed.overrideComponent(FindingsPageComponent, { set: { providers: [{ provide: ScanService, useClass: FakeScanService }] } });
+        fixture = TestBed.createComponent(FindingsPageComponent);
+        page = fixture.componentInstance;
+        scans = fixture.debugElement.injector.get(ScanService) as unknown as FakeScanService;
+        fixture.detectChanges();
+        scans.answer(twoRulesOutcome());
+        fixture.detectChanges();
+    });
+
+    it('offers both rules in the switch, each with its fail and warning counts, the seed rule first', () => {
+        expect(fixture.debugElement.query(By.css('sme-form-field.rule-switch')).properties.label).toBe('Rule');
+        expect(ruleLabels()).toEqual(['Integration services (Fail: 3, Warning: 0)', 'Failover TCP/IP settings (Fail: 0, Warning: 1)']);
+        expect(page.rule).toBe(ruleId);
+    });
+
+    it('switches the rows and the counts to the companion rule, and back', () => {
+        expect(tableItems().map(r => [r.vmName, r.verdict])).toEqual([['SQL01', 'pass'], ['APP07', 'fail'], ['DC02', 'fail'], ['FILE03', 'fail']]);
+        expect(counts()).toEqual(['Fail: 3', 'Warning: 0', 'Couldn\'t scan: 0', 'Unknown: 0', 'Pass: 1', 'Not applicable: 0']);
+        switchRule(failoverTcpipRuleId);
+        expect(tableItems().map(r => [r.vmName, r.verdict]))
+            .toEqual([['SQL01', 'not-applicable'], ['APP07', 'not-applicable'], ['DC02', 'pass'], ['FILE03', 'warn']]);
+        expect(counts()).toEqual(['Fail: 0', 'Warning: 1', 'Couldn\'t scan: 0', 'Unknown: 0', 'Pass: 1', 'Not applicable: 2']);
+        expect(tableItems().every(r => r.finding.rule === failoverTcpipRuleId)).toBeTrue();
+        switchRule(ruleId);
+        expect(counts()[0]).toBe('Fail: 3');
+    });
+
+    it('shows the BPA column: Yes, No, or blank for a VM that could not be read', () => {
+        page.refresh();
+        scans.answer(outcomeFromSnapshot(snapshotOf([...(twoRulesOutcome().findings?.findings.map(f => f.vm) || []),
+            vmFacts({ id: 'e', name: 'BROKEN', errors: [{ source: 'Get-VMIntegrationService', message: 'in use' }] })])));
+        fixture.detectChanges();
+        const column = fixture.debugElement.query(By.css('sme-data-table-column[field="bpa"]'));
+        expect(column.properties.header).toBe('BPA');
+        // The SDK's data table calls a column's compareFunction only when the column is sortable="custom".
+        expect(column.attributes['sortable']).toBe('custom');
+        expect(column.properties.compareFunction).toBe(page.compareBpa);
+        expect(fixture.debugElement.query(By.css('sme-data-table-column[field="verdictLabel"]')).attributes['sortable']).toBe('custom');
+        expect(tableItems().map(r => [r.vmName, r.bpa])).toEqual([['SQL01', 'No'], ['APP07', 'No'], ['DC02', 'Yes'], ['FILE03', 'No'], ['BROKEN', '']]);
+        switchRule(failoverTcpipRuleId);
+        expect(tableItems().map(r => [r.vmName, r.bpa])).toEqual([['SQL01', 'No'], ['APP07', 'No'], ['DC02', 'No'], ['FILE03', 'Yes'], ['BROKEN', 'No']]);
+    });
+
+    it('filters by the BPA flag, "differs" listing the findings whose BPA answer a note explains', () => {
+        const filter = fixture.debugElement.query(By.css('sme-form-field.bpa-filter'));
+        expect(fixture.debugElement.queryAll(By.css('sme-form-field.bpa-filter sme-option')).map(o => o.properties.label))
+            .toEqual(['All', 'Differs from this tool', 'Listed by the BPA', 'Not listed by the BPA']);
+        filter.triggerEventHandler('ngModelChange', 'differs');
+        fixture.detectChanges();
+        expect(tableItems().map(r => r.vmName)).toEqual(['APP07', 'FILE03']);
+        filter.triggerEventHandler('ngModelChange', 'listed');
+        fixture.detectChanges();
+        expect(tableItems().map(r => r.vmName)).toEqual(['DC02']);
+        filter.triggerEventHandler('ngModelChange', 'not-listed');
+        fixture.detectChanges();
+        expect(tableItems().map(r => r.vmName)).toEqual(['SQL01', 'APP07', 'FILE03']);
+        // Under the companion rule the BPA lists the Replica without a failover IP.
+        switchRule(failoverTcpipRuleId);
+        filter.triggerEventHandler('ngModelChange', 'listed');
+        fixture.detectChanges();
+        expect(tableItems().map(r => r.vmName)).toEqual(['FILE03']);
+        filter.triggerEventHandler('ngModelChange', null);
+        fixture.detectChanges();
+        expect(tableItems().length).toBe(4);
+    });
+
+    it('keeps the selected VM selected when the rule changes, and the details pane follows the rule', () => {
+        page.select(page.visibleRows.find(r => r.id === 'n') || null);
+        fixture.detectChanges();
+        const details = () => (fixture.debugElement.query(By.css('sme-finding-details')).nativeElement as HTMLElement);
+        expect(details().querySelector('.details-rule h4')?.textContent).toContain('Integration services must be installed');
+        switchRule(failoverTcpipRuleId);
+        expect(page.selected?.id).toBe('n');
+        expect(page.selected?.verdict).toBe('warn');
+        expect(details().querySelector('.details-rule h4')?.textContent)
+            .toBe('Configure the failover TCP/IP settings that you want the Replica VM to use in the event of a failover');
+        expect(details().querySelector('.details-bpa-answer')?.textContent).toBe('lists this VM');
+    });
+
+    it('shows the BPA note in the details pane of a VM the BPA does not list', () => {
+        page.select(page.visibleRows.find(r => r.id === 'b') || null);
+        fixture.detectChanges();
+        const details = element().querySelector('sme-finding-details') as HTMLElement;
+        expect(details.querySelector('.details-bpa')?.textContent?.replace(/\s+/g, ' ').trim()).toBe('Server Manager\'s BPA: doesn\'t list this VM');
+        expect(details.querySelector('.details-bpa-note')?.textContent)
+            .toContain('Server Manager\'s BPA checks Replica VMs only, so it doesn\'t list this primary VM.');
+    });
+
+    it('judges a re-checked VM again under both rules: rows, counts and the switch\'s labels follow', () => {
+        const vm = page.rows.find(r => r.id === 'n')?.finding.vm as SnapshotVm;
+        // Enable turned KVP on; someone set a failover IP meanwhile: the re-check brings both.
+        const fixed = { ...vm, kvp: kvpWith(null), adapters: [{ ...unset, failover: 4096, ipv4: '10.20.0.9' }] };
+        page.replaceFinding(evaluateVm(fixed));
+        fixture.detectChanges();
+        expect(tableItems().find(r => r.id === 'n')?.verdict).toBe('unknown');
+        expect(ruleLabels()).toEqual(['Integration services (Fail: 2, Warning: 0)', 'Failover TCP/IP settings (Fail: 0, Warning: 0)']);
+        switchRule(failoverTcpipRuleId);
+        expect(tableItems().find(r => r.id === 'n')?.verdict).toBe('pass');
+        expect(counts()[1]).toBe('Warning: 0');
+    });
+
+    it('re-evaluates from the VM\'s facts whichever rule the re-checked finding came under', () => {
+        const vm = page.rows.find(r => r.id === 'n')?.finding.vm as SnapshotVm;
+        page.replaceFinding(evaluateVm({ ...vm, adapters: [{ ...unset, failover: 4096, ipv4: '10.20.0.9' }] }, failoverTcpipRuleId));
+        expect(page.rowsByRule?.[ruleId].find(r => r.id === 'n')?.verdict).toBe('fail');
+        expect(page.rowsByRule?.[failoverTcpipRuleId].find(r => r.id === 'n')?.verdict).toBe('pass');
+    });
+});
+
 describe('FindingsPageComponent on a failover cluster', () => {
     let fixture: ComponentFixture<FindingsPageComponent>;
     let scans: FakeScanService;
 
     function nodeOutcome(node: string, vms: { id: string; name: string; fail?: boolean }[]): ScanOutcome {
-        return {
-            findings: evaluate(snapshotOf(vms.map(v => vmFacts({
-                id: v.id, name: v.name, kvp: v.fail ? kvpWith(KvpStatus.NoContact) : kvpWith(KvpStatus.Ok)
-            })), {
-                host: { name: node, osVersion: '10.0.17763', culture: 'en-US', setupDisk: null,
-                    cluster: { name: 'HVCLUSTER', nodes: ['N1', 'N2', 'N3', 'N4'], replicaBroker: 'HVBROKER' } }
-            }))
-        };
+        return outcomeFromSnapshot(snapshotOf(vms.map(v => vmFacts({
+            id: v.id, name: v.name, kvp: v.fail ? kvpWith(KvpStatus.NoContact) : kvpWith(KvpStatus.Ok)
+        })), {
+            host: { name: node, osVersion: '10.0.17763', culture: 'en-US', setupDisk: null,
+                cluster: { name: 'HVCLUSTER', nodes: ['N1', 'N2', 'N3', 'N4'], replicaBroker: 'HVBROKER' } }
+        }));
     }
 
     beforeEach(() => {

@@ -7,13 +7,14 @@ import { Strings } from '../../generated/strings';
 import { ExclusionDocument, emptyExclusions } from '../exclusions/exclusions';
 import { ExclusionsService, settingsErrorText } from '../exclusions/exclusions.service';
 import { fillTemplate } from '../rule/describe-finding';
-import { Finding, ruleId, Verdict } from '../rule/finding';
+import { Finding, RuleId, ruleId, ruleIds, Verdict } from '../rule/finding';
 import { notScannedFailure } from '../scan/cluster-nodes';
-import { MergedFindings, mergeNodeOutcomes, NodeOutcome } from '../scan/node-outcomes';
+import { MergedFindings, mergeNodeOutcomes, NodeOutcome, withVmRechecked } from '../scan/node-outcomes';
 import { defectFailure, failureFromError, ScanFailure, ScanFailureKind } from '../scan/scan-failure';
 import { ScanService } from '../scan/scan.service';
-import { countRows, filterRows, FindingRow, rowsInScope, toRow, verdictKey, withExclusions } from './finding-row';
+import { countRows, filterRows, FindingRow, rowsInScope, verdictKey, withExclusions } from './finding-row';
 import { GridRenderHook, gridRenderHook } from './grid-render-hook';
+import { BpaFilter, bpaFilterLabel, bpaFilters, compareBpa, filterByBpa, ruleOptions, rowsByRule } from './rule-view';
 
 const clusterType = 'msft.sme.connection-type.cluster';
 
@@ -34,6 +35,9 @@ function failureTemplates(strings: ToolStrings): Record<ScanFailureKind, string>
 
 /** What the template shows, computed once per change of the data or the filters (never per change-detection pass). */
 export interface PageView {
+    /** The rule switch: each rule with its fail and warning counts. */
+    rules: { rule: RuleId; label: string }[];
+    /** The selected rule's counts per verdict. */
     counts: { verdict: Verdict; count: number; label: string }[];
     visibleRows: FindingRow[];
     /** A server's failure (the whole page); on a cluster, failures are listed per node instead. */
@@ -49,8 +53,8 @@ export interface PageView {
 }
 
 const emptyView: PageView = {
-    counts: [], visibleRows: [], failure: null, failureMessage: '', failureDetail: '', nodeFailures: [], emptyMessage: '', brokerText: '', scannedAt: null,
-    excludedText: ''
+    rules: [], counts: [], visibleRows: [], failure: null, failureMessage: '', failureDetail: '', nodeFailures: [], emptyMessage: '', brokerText: '',
+    scannedAt: null, excludedText: ''
 };
 
 /**
@@ -76,7 +80,13 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
     /** Outcomes of the nodes that answered so far, in the order they answered. */
     public outcomes: NodeOutcome[] = [];
     public merged: MergedFindings | null = null;
+    /** The rows of the selected rule. */
     public rows: FindingRow[] = [];
+    /** One row per VM under each rule. */
+    public rowsByRule: Record<RuleId, FindingRow[]> | null = null;
+    /** The rule the grid, the counts and the details pane show. */
+    public rule: RuleId = ruleId;
+    public bpaFilter: BpaFilter | null = null;
     public view: PageView = emptyView;
     public selected: FindingRow | null = null;
     public detailsExpanded = true;
@@ -85,12 +95,11 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
     public showAll = false;
     public showExcluded = false;
     public scanningMessage = '';
-    /** The rule the page judges (exclusions name it). */
-    public readonly rule = ruleId;
     /** The exclusions kept on the gateway (empty until read, and when they can't be read). */
     public exclusions: ExclusionDocument = emptyExclusions();
     /** Why the exclusions couldn't be read ('' when they were): the grid works on without them. */
     public exclusionsMessage = '';
+    public readonly bpaFilterOptions = bpaFilters.map(value => ({ value, label: bpaFilterLabel(value, this.strings) }));
     /** The VM just excluded or included from the pane: it stays in the pane even when its row leaves the grid. */
     private paneVmId: string | null = null;
     private readonly templates = failureTemplates(this.strings);
@@ -186,12 +195,13 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
 
     public applyFilter(): void {
         const inScope = rowsInScope(this.rows, this.showAll);
-        const visibleRows = filterRows(this.rows,
-            { text: this.filterText, verdict: this.verdictFilter, showAll: this.showAll, showExcluded: this.showExcluded });
+        const visibleRows = filterByBpa(filterRows(this.rows,
+            { text: this.filterText, verdict: this.verdictFilter, showAll: this.showAll, showExcluded: this.showExcluded }), this.bpaFilter);
         const excluded = inScope.filter(r => !!r.excluded).length;
         const merged = this.merged;
         const failure = !this.isCluster && merged && merged.nodeFailures.length > 0 ? merged.nodeFailures[0].failure : null;
         this.view = {
+            rules: this.rowsByRule ? ruleOptions(this.rowsByRule, this.showAll, this.strings) : [],
             counts: countRows(inScope).map(c => ({ ...c, label: this.verdictLabel(c.verdict) })),
             visibleRows,
             failure,
@@ -211,6 +221,13 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
         this.changes.markForCheck();
     }
 
+    /** Switches the grid, its counts and the details pane to another rule; the selected VM stays selected. */
+    public selectRule(rule: RuleId): void {
+        this.rule = rule;
+        this.rows = this.rowsByRule ? this.rowsByRule[rule] : [];
+        this.applyFilter();
+    }
+
     public select(row: FindingRow | null): void {
         // The grid clears its selection when the row just excluded leaves it: the pane keeps that VM.
         if (!row && this.selected && this.selected.id === this.paneVmId) {
@@ -222,18 +239,12 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
     }
 
     /**
-     * A VM re-checked after a remediation: its row (and the counts) change. The selection stays where
-     * the admin put it: on that VM if it is still selected, else on the VM selected since.
+     * A VM re-checked after a remediation: its facts are judged again under every rule, so its rows
+     * (and the counts) change under both. The selection stays where the admin put it: on that VM if
+     * it is still selected, else on the VM selected since.
      */
     public replaceFinding(finding: Finding): void {
-        const id = finding.vm.id;
-        this.outcomes = this.outcomes.map(o => {
-            const result = o.outcome.findings;
-            if (!result || !result.findings.some(f => f.vm.id === id)) {
-                return o;
-            }
-            return { node: o.node, outcome: { findings: { ...result, findings: result.findings.map(f => f.vm.id === id ? finding : f) } } };
-        });
+        this.outcomes = withVmRechecked(this.outcomes, finding.vm);
         this.update();
     }
 
@@ -259,8 +270,10 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
     }
 
     public compareVerdicts = (a: FindingRow, b: FindingRow): number => a.verdictRank - b.verdictRank;
+    public compareBpa = compareBpa;
     public rowId = (row: FindingRow): string => row.id;
     public trackVerdict = (_: number, count: { verdict: Verdict }): Verdict => count.verdict;
+    public trackRule = (_: number, option: { rule: RuleId }): RuleId => option.rule;
     public trackNode = (_: number, failure: { node: string }): string => failure.node;
 
     private emptyMessage(merged: MergedFindings | null, failure: ScanFailure | null, visible: number, inScope: number): string {
@@ -316,9 +329,13 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
     private update(): void {
         const merged = mergeNodeOutcomes(this.outcomes);
         this.merged = merged;
-        // Exclusions are kept per connection: the server, or the cluster's name on a cluster connection.
-        this.rows = withExclusions(merged.findings.map(f => toRow(f.finding, this.strings, { node: f.node, host: f.host })),
-            this.exclusions.exclusions, this.nodeName, this.rule);
+        // Exclusions are kept per connection (the server, or the cluster's name on a cluster connection) and per rule.
+        const byRule = rowsByRule(merged, this.strings);
+        for (const rule of ruleIds) {
+            byRule[rule] = withExclusions(byRule[rule], this.exclusions.exclusions, this.nodeName, rule);
+        }
+        this.rowsByRule = byRule;
+        this.rows = byRule[this.rule];
         this.applyFilter();
     }
 

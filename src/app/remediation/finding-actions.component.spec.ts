@@ -3,7 +3,7 @@ import { NotificationState } from '@microsoft/windows-admin-center-sdk/core';
 import { Observable, of, Subject, throwError } from 'rxjs';
 import { useRealStrings } from '../findings/strings.spec-helper';
 import { evaluate, evaluateVm } from '../rule/evaluate';
-import { ScanOutcome } from '../scan/scan-outcome';
+import { outcomeFromSnapshot, ScanOutcome } from '../scan/scan-outcome';
 import { KvpStatus } from '../snapshot/hyperv-enums';
 import { SnapshotHost } from '../snapshot/snapshot';
 import { kvpWith, snapshotOf, vmFacts } from '../snapshot/snapshot-builder.spec-helper';
@@ -47,8 +47,8 @@ class FakeRemediation {
         if (this.recheckOutcome) {
             return of(this.recheckOutcome);
         }
-        return of({ findings: evaluate(snapshotOf([vmFacts({ id: vmId, name: 'LEGACY-SQL', kvp: kvpWith(KvpStatus.NoContact),
-            setupDiskRestore: { drive: 'IDE 1:0', previousPath: 'D:\\ISO\\sql.iso' } })])) });
+        return of(outcomeFromSnapshot(snapshotOf([vmFacts({ id: vmId, name: 'LEGACY-SQL', kvp: kvpWith(KvpStatus.NoContact),
+            setupDiskRestore: { drive: 'IDE 1:0', previousPath: 'D:\\ISO\\sql.iso' } })])));
     }
     public notify(node: string, __: string, state: NotificationState, ___: string, message: string): void {
         this.notifications.push({ node, state, message });
@@ -167,7 +167,7 @@ describe('FindingActionsComponent', () => {
         const changed: unknown[] = [];
         fixture.componentInstance.rescan.subscribe(() => rescans.push(1));
         fixture.componentInstance.findingChange.subscribe(f => changed.push(f));
-        fake.recheckOutcome = { findings: evaluate(snapshotOf([vmFacts({ id: '1b2c3d4e-5f60-4718-8293-a4b5c6d7e8f9', name: 'OTHER' })])) };
+        fake.recheckOutcome = outcomeFromSnapshot(snapshotOf([vmFacts({ id: '1b2c3d4e-5f60-4718-8293-a4b5c6d7e8f9', name: 'OTHER' })]));
         button('insert').click();
         fake.answer.next(true);
         fake.answer.complete();
@@ -248,7 +248,7 @@ describe('FindingActionsComponent', () => {
     it('re-scans the host when the VM left it between the change and the re-check', () => {
         const rescans: number[] = [];
         fixture.componentInstance.rescan.subscribe(() => rescans.push(1));
-        fake.recheckOutcome = { findings: evaluate(snapshotOf([])) };
+        fake.recheckOutcome = outcomeFromSnapshot(snapshotOf([]));
         button('insert').click();
         fake.answer.next(true);
         fake.answer.complete();

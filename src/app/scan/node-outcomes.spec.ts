@@ -1,7 +1,8 @@
-import { evaluate } from '../rule/evaluate';
-import { KvpStatus } from '../snapshot/hyperv-enums';
+import { failoverTcpipRuleId, ruleId } from '../rule/finding';
+import { KvpStatus, ReplicationMode } from '../snapshot/hyperv-enums';
 import { kvpWith, snapshotOf, vmFacts } from '../snapshot/snapshot-builder.spec-helper';
-import { mergeNodeOutcomes } from './node-outcomes';
+import { mergeNodeOutcomes, withVmRechecked } from './node-outcomes';
+import { outcomeFromSnapshot } from './scan-outcome';
 
 interface TestVm {
     id: string;
@@ -9,9 +10,9 @@ interface TestVm {
     fail?: boolean;
 }
 
-function nodeSnapshot(node: string, vms: TestVm[], broker: string | null = 'HVBROKER', collectedAt = '2026-11-26T10:00:00.000Z') {
+function nodeOutcome(node: string, vms: TestVm[], broker: string | null = 'HVBROKER', collectedAt = '2026-11-26T10:00:00.000Z') {
     const kvp = (vm: TestVm) => vm.fail ? kvpWith(KvpStatus.NoContact) : kvpWith(KvpStatus.Ok);
-    return evaluate(snapshotOf(vms.map(v => vmFacts({ id: v.id, name: v.name, kvp: kvp(v) })), {
+    return outcomeFromSnapshot(snapshotOf(vms.map(v => vmFacts({ id: v.id, name: v.name, kvp: kvp(v) })), {
         collectedAt,
         host: {
             name: node, osVersion: '10.0.17763', culture: 'en-US', setupDisk: null,
@@ -23,8 +24,8 @@ function nodeSnapshot(node: string, vms: TestVm[], broker: string | null = 'HVBR
 describe('mergeNodeOutcomes', () => {
     it('puts every node\'s VMs together, each with its owner node, and counts them', () => {
         const merged = mergeNodeOutcomes([
-            { node: 'n1.corp', outcome: { findings: nodeSnapshot('N1', [{ id: 'a', name: 'A' }, { id: 'b', name: 'B', fail: true }]) } },
-            { node: 'n2.corp', outcome: { findings: nodeSnapshot('N2', [{ id: 'c', name: 'C' }], null, '2026-11-26T09:59:00.000Z') } }
+            { node: 'n1.corp', outcome: nodeOutcome('N1', [{ id: 'a', name: 'A' }, { id: 'b', name: 'B', fail: true }]) },
+            { node: 'n2.corp', outcome: nodeOutcome('N2', [{ id: 'c', name: 'C' }], null, '2026-11-26T09:59:00.000Z') }
         ]);
         expect(merged.findings.map(f => [f.finding.vm.name, f.node, f.host.name]))
             .toEqual([['A', 'n1.corp', 'N1'], ['B', 'n1.corp', 'N1'], ['C', 'n2.corp', 'N2']]);
@@ -38,9 +39,9 @@ describe('mergeNodeOutcomes', () => {
 
     it('keeps the other nodes\' VMs when a node does not answer, and names that node', () => {
         const merged = mergeNodeOutcomes([
-            { node: 'n1.corp', outcome: { findings: nodeSnapshot('N1', [{ id: 'a', name: 'A' }]) } },
+            { node: 'n1.corp', outcome: nodeOutcome('N1', [{ id: 'a', name: 'A' }]) },
             { node: 'n4.corp', outcome: { failure: { kind: 'gateway', detail: 'WinRM cannot complete the operation.' } } },
-            { node: 'n3.corp', outcome: { findings: nodeSnapshot('N3', [{ id: 'd', name: 'D', fail: true }]) } }
+            { node: 'n3.corp', outcome: nodeOutcome('N3', [{ id: 'd', name: 'D', fail: true }]) }
         ]);
         expect(merged.findings.map(f => f.finding.vm.name)).toEqual(['A', 'D']);
         expect(merged.nodeFailures).toEqual([{ node: 'n4.corp', failure: { kind: 'gateway', detail: 'WinRM cannot complete the operation.' } }]);
@@ -48,8 +49,8 @@ describe('mergeNodeOutcomes', () => {
 
     it('keeps a VM seen on two nodes once (a live migration between two scans)', () => {
         const merged = mergeNodeOutcomes([
-            { node: 'n1.corp', outcome: { findings: nodeSnapshot('N1', [{ id: 'a', name: 'A' }]) } },
-            { node: 'n2.corp', outcome: { findings: nodeSnapshot('N2', [{ id: 'a', name: 'A' }]) } }
+            { node: 'n1.corp', outcome: nodeOutcome('N1', [{ id: 'a', name: 'A' }]) },
+            { node: 'n2.corp', outcome: nodeOutcome('N2', [{ id: 'a', name: 'A' }]) }
         ]);
         expect(merged.findings.length).toBe(1);
         expect(merged.findings[0].node).toBe('n1.corp');
@@ -59,5 +60,52 @@ describe('mergeNodeOutcomes', () => {
         const merged = mergeNodeOutcomes([]);
         expect(merged.findings).toEqual([]);
         expect(merged.collectedAt).toBeNull();
+    });
+
+    it('keeps each VM\'s findings under both rules together, and counts per rule', () => {
+        const replica = { mode: ReplicationMode.Replica, state: 4, health: 1, primary: 'hv01', replica: 'hv02' };
+        const unset = { id: 'Microsoft:R\\NIC', name: 'NIC', legacy: false, failover: 0, ipv4: null, ipv6: null };
+        const merged = mergeNodeOutcomes([{
+            node: 'n1.corp',
+            outcome: outcomeFromSnapshot(snapshotOf([
+                vmFacts({ id: 'p', name: 'PRIMARY' }),
+                vmFacts({ id: 'r', name: 'REPLICA', replication: replica, adapters: [unset], kvp: null })
+            ]))
+        }]);
+        expect(merged.findings.map(f => [f.finding.vm.name, f.byRule[ruleId].verdict, f.byRule[failoverTcpipRuleId].verdict]))
+            .toEqual([['PRIMARY', 'pass', 'not-applicable'], ['REPLICA', 'fail', 'warn']]);
+        expect(merged.findings.every(f => f.finding === f.byRule[ruleId] && f.byRule[failoverTcpipRuleId].vm === f.finding.vm)).toBeTrue();
+        expect([merged.countsByRule[ruleId].fail, merged.countsByRule[ruleId].pass]).toEqual([1, 1]);
+        expect([merged.countsByRule[failoverTcpipRuleId].warn, merged.countsByRule[failoverTcpipRuleId]['not-applicable']]).toEqual([1, 1]);
+        expect(merged.counts).toEqual(merged.countsByRule[ruleId]);
+    });
+});
+
+describe('withVmRechecked', () => {
+    const replica = { mode: ReplicationMode.Replica, state: 4, health: 1, primary: 'hv01', replica: 'hv02' };
+    const unset = { id: 'Microsoft:R\\NIC', name: 'NIC', legacy: false, failover: 0, ipv4: null, ipv6: null };
+    const before = vmFacts({ id: 'r', name: 'REPLICA', replication: replica, adapters: [unset], kvp: kvpWith(null, false) });
+
+    it('judges the re-checked VM again under both rules, on the node that lists it, and leaves the others', () => {
+        const outcomes = [
+            { node: 'n1.corp', outcome: outcomeFromSnapshot(snapshotOf([vmFacts({ id: 'a', name: 'A' })])) },
+            { node: 'n2.corp', outcome: outcomeFromSnapshot(snapshotOf([before, vmFacts({ id: 'b', name: 'B' })])) },
+            { node: 'n3.corp', outcome: { failure: { kind: 'gateway' as const, detail: 'x' } } }
+        ];
+        // KVP turned on and a failover IP set: the seed rule leaves fail, the companion rule leaves warn.
+        const after = { ...before, kvp: kvpWith(null), adapters: [{ ...unset, failover: 4096, ipv4: '10.20.0.9' }] };
+        const rechecked = withVmRechecked(outcomes, after);
+        expect(rechecked[0]).toBe(outcomes[0]);
+        expect(rechecked[2]).toBe(outcomes[2]);
+        const byRule = rechecked[1].outcome.byRule;
+        expect(byRule?.[ruleId].findings.map(f => f.verdict)).toEqual(['unknown', 'pass']);
+        expect(byRule?.[failoverTcpipRuleId].findings.map(f => f.verdict)).toEqual(['pass', 'not-applicable']);
+        expect(byRule?.[failoverTcpipRuleId].counts.warn).toBe(0);
+        expect(rechecked[1].outcome.findings).toBe(byRule?.[ruleId]);
+        const merged = mergeNodeOutcomes(rechecked);
+        expect(merged.findings.find(f => f.finding.vm.id === 'r')?.byRule[failoverTcpipRuleId].verdict).toBe('pass');
+        expect(merged.countsByRule[failoverTcpipRuleId].warn).toBe(0);
+        // The earlier outcome is unchanged (the page keeps its history immutable).
+        expect(outcomes[1].outcome.byRule?.[failoverTcpipRuleId].findings[0].verdict).toBe('warn');
     });
 });

@@ -1,8 +1,8 @@
-import { countVerdicts } from '../rule/evaluate';
-import { Finding, Verdict } from '../rule/finding';
-import { SnapshotHost } from '../snapshot/snapshot';
+import { countVerdicts, evaluateVm } from '../rule/evaluate';
+import { Finding, HostFindings, RuleId, ruleId, ruleIds, Verdict } from '../rule/finding';
+import { SnapshotHost, SnapshotVm } from '../snapshot/snapshot';
 import { ScanFailure } from './scan-failure';
-import { ScanOutcome } from './scan-outcome';
+import { RuleFindings, ScanOutcome } from './scan-outcome';
 
 /** One node's scan: Get-VM only sees the VMs a node owns, so a cluster is scanned node by node. */
 export interface NodeOutcome {
@@ -12,7 +12,10 @@ export interface NodeOutcome {
 }
 
 export interface NodeFinding {
+    /** The seed rule's finding (`byRule[ruleId]`). */
     finding: Finding;
+    /** The VM's finding under every rule. */
+    byRule: Record<RuleId, Finding>;
     /** The VM's owner node. */
     node: string;
     host: SnapshotHost;
@@ -27,7 +30,9 @@ export interface MergedFindings {
     clusterName: string | null;
     /** The oldest scan time of the nodes that answered. */
     collectedAt: string | null;
+    /** The seed rule's counts. */
     counts: Record<Verdict, number>;
+    countsByRule: Record<RuleId, Record<Verdict, number>>;
 }
 
 /**
@@ -48,16 +53,54 @@ export function mergeNodeOutcomes(outcomes: readonly NodeOutcome[]): MergedFindi
             continue;
         }
         const result = outcome.findings;
+        const byRule = outcome.byRule;
         const cluster = result.host.cluster;
         replicaBroker = replicaBroker || (cluster ? cluster.replicaBroker : null);
         clusterName = clusterName || (cluster ? cluster.name : null);
         collectedAt = collectedAt === null || result.collectedAt < collectedAt ? result.collectedAt : collectedAt;
-        for (const finding of result.findings) {
+        // Every rule judged the same snapshot: its findings are in the snapshot's VM order.
+        result.findings.forEach((finding, i) => {
             if (!seen.has(finding.vm.id)) {
                 seen.add(finding.vm.id);
-                findings.push({ finding, node, host: result.host });
+                findings.push({ finding, byRule: findingsAt(byRule, i), node, host: result.host });
             }
-        }
+        });
     }
-    return { findings, nodeFailures, replicaBroker, clusterName, collectedAt, counts: countVerdicts(findings.map(f => f.finding)) };
+    const countsByRule = {} as Record<RuleId, Record<Verdict, number>>;
+    for (const rule of ruleIds) {
+        countsByRule[rule] = countVerdicts(findings.map(f => f.byRule[rule]));
+    }
+    return { findings, nodeFailures, replicaBroker, clusterName, collectedAt, counts: countsByRule[ruleId], countsByRule };
+}
+
+function findingsAt(byRule: RuleFindings, index: number): Record<RuleId, Finding> {
+    const found = {} as Record<RuleId, Finding>;
+    for (const rule of ruleIds) {
+        found[rule] = byRule[rule].findings[index];
+    }
+    return found;
+}
+
+/** A host's findings with one VM judged again (its counts follow). */
+function withVm(result: HostFindings, vm: SnapshotVm): HostFindings {
+    const findings = result.findings.map(f => f.vm.id === vm.id ? evaluateVm(vm, result.rule) : f);
+    return { ...result, findings, counts: countVerdicts(findings) };
+}
+
+/**
+ * The outcomes with a VM re-checked after a change: the re-check returns the VM's facts, judged
+ * again under every rule on the node that lists it. Outcomes that don't list the VM are kept as they are.
+ */
+export function withVmRechecked(outcomes: readonly NodeOutcome[], vm: SnapshotVm): NodeOutcome[] {
+    return outcomes.map(o => {
+        const { findings, byRule } = o.outcome;
+        if (!findings || !byRule || !findings.findings.some(f => f.vm.id === vm.id)) {
+            return o;
+        }
+        const rechecked = {} as RuleFindings;
+        for (const rule of ruleIds) {
+            rechecked[rule] = withVm(byRule[rule], vm);
+        }
+        return { node: o.node, outcome: { findings: rechecked[ruleId], byRule: rechecked } };
+    });
 }

@@ -1,3 +1,5 @@
+import { failoverTcpipRuleId, ruleId } from '../rule/finding';
+import { ReplicationMode } from '../snapshot/hyperv-enums';
 import { snapshotOf, vmFacts } from '../snapshot/snapshot-builder.spec-helper';
 import { failureFromError } from './scan-failure';
 import { outcomeFromResults } from './scan-outcome';
@@ -7,6 +9,21 @@ describe('outcomeFromResults', () => {
         const outcome = outcomeFromResults([JSON.stringify(snapshotOf([vmFacts()]))]);
         expect(outcome.findings?.findings[0].verdict).toBe('pass');
         expect(outcome.failure).toBeUndefined();
+    });
+
+    it('judges the snapshot under both rules: the seed rule\'s findings, and the companion rule\'s beside them', () => {
+        const replica = vmFacts({
+            id: '4d5e6f70-8192-4a3b-9c4d-5e6f70819203', name: 'REPLICA',
+            replication: { mode: ReplicationMode.Replica, state: 4, health: 1, primary: 'hv01', replica: 'hv02' },
+            adapters: [{ id: 'Microsoft:R\\NIC', name: 'NIC', legacy: false, failover: 0, ipv4: null, ipv6: null }]
+        });
+        const outcome = outcomeFromResults([JSON.stringify(snapshotOf([vmFacts(), replica]))]);
+        expect(outcome.findings).toBe(outcome.byRule?.[ruleId]);
+        expect(outcome.byRule?.[ruleId].findings.map(f => [f.rule, f.verdict])).toEqual([[ruleId, 'pass'], [ruleId, 'pass']]);
+        expect(outcome.byRule?.[failoverTcpipRuleId].findings.map(f => [f.rule, f.verdict, f.bpa]))
+            .toEqual([[failoverTcpipRuleId, 'not-applicable', false], [failoverTcpipRuleId, 'warn', true]]);
+        // One parse: both rules judged the same VM objects.
+        expect(outcome.byRule?.[failoverTcpipRuleId].findings[1].vm).toBe(outcome.byRule?.[ruleId].findings[1].vm);
     });
 
     it('turns a host without the Hyper-V module into a no-hyperv failure', () => {
