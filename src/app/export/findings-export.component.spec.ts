@@ -1,5 +1,5 @@
 import { CUSTOM_ELEMENTS_SCHEMA, ElementRef, EventEmitter } from '@angular/core';
-import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { ComponentFixture, fakeAsync, TestBed, tick } from '@angular/core/testing';
 import { By } from '@angular/platform-browser';
 import { DataTableDownloadDataType, DataTableDownloadService } from '@microsoft/windows-admin-center-sdk/angular';
 import { toRow } from '../findings/finding-row';
@@ -48,15 +48,19 @@ describe('FindingsExportComponent', () => {
         fixture.detectChanges();
     });
 
-    it('builds nothing until asked, and keeps its table out of sight', () => {
+    it('builds nothing and has no table in the page until asked; the table it makes is out of sight', fakeAsync(() => {
+        expect(fixture.debugElement.query(By.css('sme-data-table'))).toBeNull();
+        component.download('csv');
         const table = fixture.debugElement.query(By.css('sme-data-table'));
-        expect(table.properties.items).toEqual([]);
         expect((table.nativeElement as HTMLElement).closest('[hidden]')).not.toBeNull();
         expect(downloads.calls).toEqual([]);
-    });
+        tick();
+        expect(downloads.calls.length).toBe(1);
+    }));
 
-    it('hands the SDK a table with the export\'s localized columns and the rows as CSV cells', () => {
+    it('hands the SDK a table with the export\'s localized columns and the rows as CSV cells', fakeAsync(() => {
         component.download('csv');
+        tick();
         expect(downloads.calls.length).toBe(1);
         const call = downloads.calls[0];
         expect(call.type).toBe(DataTableDownloadDataType.CSV);
@@ -67,10 +71,11 @@ describe('FindingsExportComponent', () => {
         expect(cells.map(c => c['vmName'])).toEqual(['"SQL01"', '"""APP07"", =1+1"']);
         expect(cells[1]['verdict']).toBe('"Fail"');
         expect(cells[0]['collectedAt']).toBe('"2026-11-20T08:00:00Z"');
-    });
+    }));
 
-    it('hands the SDK the records themselves for JSON, and clears them when the SDK is done', () => {
+    it('hands the SDK the records themselves for JSON, and removes the table when the SDK is done', fakeAsync(() => {
         component.download('json');
+        tick();
         const call = downloads.calls[0];
         expect(call.type).toBe(DataTableDownloadDataType.JSON);
         const records = call.items as { vmName: string; verdict: string; vmId: string }[];
@@ -80,21 +85,24 @@ describe('FindingsExportComponent', () => {
         ]);
         downloads.downloadDataFinished.emit();
         fixture.detectChanges();
-        expect(fixture.debugElement.query(By.css('sme-data-table')).properties.items).toEqual([]);
-    });
+        expect(fixture.debugElement.query(By.css('sme-data-table'))).toBeNull();
+    }));
 
-    it('ignores a second request while a download runs, then takes the next one', () => {
+    it('ignores a second request while a download runs, then takes the next one', fakeAsync(() => {
         component.download('csv');
         component.download('json');
+        tick();
         expect(downloads.calls.map(c => c.type)).toEqual([DataTableDownloadDataType.CSV]);
         downloads.downloadDataFinished.emit();
         component.download('json');
+        tick();
         expect(downloads.calls.map(c => c.type)).toEqual([DataTableDownloadDataType.CSV, DataTableDownloadDataType.JSON]);
-    });
+    }));
 
-    it('exports the rows it is given now: a narrower list after a filter', () => {
+    it('exports the rows it is given now: a narrower list after a filter', fakeAsync(() => {
         component.rows = rows.slice(1);
         component.download('json');
+        tick();
         expect((downloads.calls[0].items as { vmName: string }[]).map(r => r.vmName)).toEqual(['"APP07", =1+1']);
-    });
+    }));
 });
