@@ -438,7 +438,8 @@ describe('FindingsPageComponent with both rules', () => {
             }],
             schemas: [CUSTOM_ELEMENTS_SCHEMA]
         });
-        TestBed.overrideComponent(FindingsPageComponent, { set: { providers: [{ provide: ScanService, useClass: FakeScanService }] } });
+        TestBed.overrideComponent(FindingsPageComponent, { set: { providers: [
+            { provide: ScanService, useClass: FakeScanService }, { provide: ExclusionsService, useClass: FakeExclusionsService }] } });
         fixture = TestBed.createComponent(FindingsPageComponent);
         page = fixture.componentInstance;
         scans = fixture.debugElement.injector.get(ScanService) as unknown as FakeScanService;

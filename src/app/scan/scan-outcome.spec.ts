@@ -15,7 +15,7 @@ describe('outcomeFromResults', () => {
         const replica = vmFacts({
             id: '4d5e6f70-8192-4a3b-9c4d-5e6f70819203', name: 'REPLICA',
             replication: { mode: ReplicationMode.Replica, state: 4, health: 1, primary: 'hv01', replica: 'hv02' },
-            adapters: [{ id: 'Microsoft:R\\NIC', name: 'NIC', legacy: false, failover: 0, ipv4: null, ipv6: null }]
+            adapters: [{ id: 'Microsoft:R\\NIC', name: 'NIC', legacy: false, failover: 0, ipv4: null, ipv6: null, failoverTcpIp: null }]
         });
         const outcome = outcomeFromResults([JSON.stringify(snapshotOf([vmFacts(), replica]))]);
         expect(outcome.findings).toBe(outcome.byRule?.[ruleId]);
