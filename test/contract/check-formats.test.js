@@ -134,8 +134,14 @@ function assertJunitMatches(junit, json) {
 function assertCsvMatches(rows, json) {
     const hosts = json.hosts || [json];
     const expected = hosts.flatMap(h => [
-        ...(h.results || []).map(r => ({ host: h.host, vmId: r.vmId, vmName: r.vmName, rule: json.rule, verdict: r.verdict, bpa: r.bpa === null ? '' : String(r.bpa), message: r.message })),
-        ...(h.error ? [{ host: h.host ?? h.file, vmId: '', vmName: '', rule: json.rule, verdict: 'host-error', bpa: '', message: `${h.error.code}: ${h.error.message}` }] : [])
+        ...(h.results || []).map(r => ({
+            host: h.host, vmId: r.vmId, vmName: r.vmName, rule: json.rule, verdict: r.verdict, bpa: r.bpa === null ? '' : String(r.bpa), message: r.message,
+            excluded: r.excluded ? 'true' : '', exclusionReason: r.exclusionReason ?? ''
+        })),
+        ...(h.error ? [{
+            host: h.host ?? h.file, vmId: '', vmName: '', rule: json.rule, verdict: 'host-error', bpa: '', message: `${h.error.code}: ${h.error.message}`,
+            excluded: '', exclusionReason: ''
+        }] : [])
     ]);
     assert.deepEqual(rows, expected);
 }
@@ -154,7 +160,7 @@ test('hostile VM names, seed rule: CSV and JUnit read back give the JSON results
     // Every kind of verdict but scan-error is in this scenario, and the names that need quoting or escaping.
     assert.deepEqual([...new Set(report.results.map(r => r.verdict))].sort(), ['fail', 'not-applicable', 'pass', 'unknown', 'warn']);
 
-    assert.ok(csv.stdout.startsWith('host,vmId,vmName,rule,verdict,bpa,message\r\n'));
+    assert.ok(csv.stdout.startsWith('host,vmId,vmName,rule,verdict,bpa,message,excluded,exclusionReason\r\n'));
     assert.ok(csv.stdout.endsWith('\r\n'));
     const rows = readCsv(csv.stdout);
     assertCsvMatches(rows, report);
