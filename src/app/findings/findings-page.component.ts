@@ -273,7 +273,11 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
     public compareBpa = compareBpa;
     public rowId = (row: FindingRow): string => row.id;
     public trackVerdict = (_: number, count: { verdict: Verdict }): Verdict => count.verdict;
-    public trackRule = (_: number, option: { rule: RuleId }): RuleId => option.rule;
+    /**
+     * By label, not by rule: the SDK's select keeps the label an option had when it was made, so an
+     * option whose counts changed (the first scan's answer, a re-check) is made again.
+     */
+    public trackRule = (_: number, option: { label: string }): string => option.label;
     public trackNode = (_: number, failure: { node: string }): string => failure.node;
 
     private emptyMessage(merged: MergedFindings | null, failure: ScanFailure | null, visible: number, inScope: number): string {
