@@ -108,6 +108,19 @@ function findingsOutcome(): ScanOutcome {
     ]));
 }
 
+/** The page on a connection, with the fake scan and exclusions services (not yet detected). */
+function createPage(connection: { nodeName: string; value: { type: string } }): ComponentFixture<FindingsPageComponent> {
+    useRealStrings();
+    TestBed.configureTestingModule({
+        declarations: [FindingsPageComponent, FindingDetailsComponent],
+        providers: [{ provide: AppContextService, useValue: { activeConnection: connection } }],
+        schemas: [CUSTOM_ELEMENTS_SCHEMA]
+    });
+    TestBed.overrideComponent(FindingsPageComponent, { set: { providers: [
+        { provide: ScanService, useClass: FakeScanService }, { provide: ExclusionsService, useClass: FakeExclusionsService }] } });
+    return TestBed.createComponent(FindingsPageComponent);
+}
+
 describe('FindingsPageComponent', () => {
     let fixture: ComponentFixture<FindingsPageComponent>;
     let page: FindingsPageComponent;
@@ -121,16 +134,8 @@ describe('FindingsPageComponent', () => {
         .map(b => ((b.nativeElement as HTMLElement).textContent || '').trim());
 
     beforeEach(() => {
-        useRealStrings();
         connection = { nodeName: 'hv01.corp.example', value: { type: 'msft.sme.connection-type.server' } };
-        TestBed.configureTestingModule({
-            declarations: [FindingsPageComponent, FindingDetailsComponent],
-            providers: [{ provide: AppContextService, useValue: { activeConnection: connection } }],
-            schemas: [CUSTOM_ELEMENTS_SCHEMA]
-        });
-        TestBed.overrideComponent(FindingsPageComponent, { set: { providers: [
-            { provide: ScanService, useClass: FakeScanService }, { provide: ExclusionsService, useClass: FakeExclusionsService }] } });
-        fixture = TestBed.createComponent(FindingsPageComponent);
+        fixture = createPage(connection);
         page = fixture.componentInstance;
         scans = fixture.debugElement.injector.get(ScanService) as unknown as FakeScanService;
         exclusions = fixture.debugElement.injector.get(ExclusionsService) as unknown as FakeExclusionsService;
@@ -429,18 +434,7 @@ describe('FindingsPageComponent with both rules', () => {
     };
 
     beforeEach(() => {
-        useRealStrings();
-        TestBed.configureTestingModule({
-            declarations: [FindingsPageComponent, FindingDetailsComponent],
-            providers: [{
-                provide: AppContextService,
-                useValue: { activeConnection: { nodeName: 'hv01.corp.example', value: { type: 'msft.sme.connection-type.server' } } }
-            }],
-            schemas: [CUSTOM_ELEMENTS_SCHEMA]
-        });
-        TestBed.overrideComponent(FindingsPageComponent, { set: { providers: [
-            { provide: ScanService, useClass: FakeScanService }, { provide: ExclusionsService, useClass: FakeExclusionsService }] } });
-        fixture = TestBed.createComponent(FindingsPageComponent);
+        fixture = createPage({ nodeName: 'hv01.corp.example', value: { type: 'msft.sme.connection-type.server' } });
         page = fixture.componentInstance;
         scans = fixture.debugElement.injector.get(ScanService) as unknown as FakeScanService;
         fixture.detectChanges();
@@ -562,16 +556,7 @@ describe('FindingsPageComponent on a failover cluster', () => {
     }
 
     beforeEach(() => {
-        useRealStrings();
-        const connection = { nodeName: 'hvcluster.corp.example', value: { type: 'msft.sme.connection-type.cluster' } };
-        TestBed.configureTestingModule({
-            declarations: [FindingsPageComponent, FindingDetailsComponent],
-            providers: [{ provide: AppContextService, useValue: { activeConnection: connection } }],
-            schemas: [CUSTOM_ELEMENTS_SCHEMA]
-        });
-        TestBed.overrideComponent(FindingsPageComponent, { set: { providers: [
-            { provide: ScanService, useClass: FakeScanService }, { provide: ExclusionsService, useClass: FakeExclusionsService }] } });
-        fixture = TestBed.createComponent(FindingsPageComponent);
+        fixture = createPage({ nodeName: 'hvcluster.corp.example', value: { type: 'msft.sme.connection-type.cluster' } });
         scans = fixture.debugElement.injector.get(ScanService) as unknown as FakeScanService;
         scans.inventory = { scan: ['n1.corp', 'n2.corp', 'n3.corp'], notScanned: [{ node: 'n4.corp', state: 'Down' }] };
         fixture.detectChanges();
