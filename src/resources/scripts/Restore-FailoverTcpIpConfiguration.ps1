@@ -6,13 +6,14 @@ Puts back the failover TCP/IP settings a network adapter had before the tool cha
 .DESCRIPTION
 Reads the restore record Set-FailoverTcpIpConfiguration keeps beside the VM's configuration
 (ConfigurationLocation: on a cluster, its shared storage) and gives the adapter exactly the
-settings it names (both families cleared, then the kept values set), then removes the adapter's
+settings it names (each family that differs cleared, then given its kept values), then removes the adapter's
 entry from the record (the file when no entry is left). The VM is given by Id and the adapter by
 its Id (Microsoft:<VM GUID>\<adapter GUID>), which must belong to that VM. No record for the
 adapter gives nothing-to-restore; a VM that is not on this host vm-not-found; an adapter the VM no
 longer has adapter-not-found (the record stays); an adapter that already holds the kept settings
 already-set (the entry goes). A record whose values are not valid settings
-stops the script before anything changes. Returns one JSON object: status, changed, adapter (its
+(or that the cmdlet would refuse: a family's values without its address, an address without its
+mask or prefix length) stops the script before anything changes. Returns one JSON object: status, changed, adapter (its
 name), before and after (the settings, named as the cmdlet names them).
 
 .PARAMETER vmId
@@ -147,6 +148,15 @@ if ($kept.IPv6SubnetPrefixLength -and ($kept.IPv6SubnetPrefixLength -notmatch '^
     throw "The restore record $stateFile has '$($kept.IPv6SubnetPrefixLength)' as IPv6SubnetPrefixLength, not a prefix length. Nothing was changed."
 }
 
+# The cmdlet refuses a family's values without its address, and an address without its mask or
+# prefix length: such a record would fail half-way.
+foreach ($fields in @(, $ipv4Fields) + @(, $ipv6Fields)) {
+    if (-not $kept[$fields[0]] -and @($fields[1..4] | Where-Object { $kept[$_] }).Count -gt 0) {
+        throw "The restore record $stateFile has $(@($fields[1..4] | Where-Object { $kept[$_] })[0]) without $($fields[0]). Nothing was changed."
+    }
+    if ($kept[$fields[0]] -and -not $kept[$fields[1]]) { throw "The restore record $stateFile has $($fields[0]) without $($fields[1]). Nothing was changed." }
+}
+
 $adapter = @(Get-VMNetworkAdapter -VM $vm | Where-Object { [string]$_.Id -eq $adapterId }) | Microsoft.PowerShell.Utility\Select-Object -First 1
 if (-not $adapter) {
     # The record stays: the adapter may come back (an admin can read the record).
@@ -157,12 +167,17 @@ $adapterName = [string]$adapter.Name
 $before = ConvertTo-Settings ($adapter | Get-VMNetworkAdapterFailoverConfiguration)
 $changed = $false
 if (-not (Test-SameSettings $before $kept)) {
-    $adapter | Set-VMNetworkAdapterFailoverConfiguration -ClearFailoverIPv4Settings -ClearFailoverIPv6Settings
+    # Only a family that differs is sent: cleared when it holds values (an empty value never clears,
+    # and a clear goes in its own call), then given its kept values.
+    $clearArguments = @{}
     $setArguments = @{}
-    foreach ($field in @($ipv4Fields) + @($ipv6Fields)) {
-        if ($kept[$field]) { $setArguments[$field] = $kept[$field] }
+    foreach ($family in @(@{ Name = 'IPv4'; Fields = $ipv4Fields }, @{ Name = 'IPv6'; Fields = $ipv6Fields })) {
+        if (@($family.Fields | Where-Object { [string]$before[$_] -ne [string]$kept[$_] }).Count -eq 0) { continue }
+        if (@($family.Fields | Where-Object { $before[$_] }).Count -gt 0) { $clearArguments["ClearFailover$($family.Name)Settings"] = $true }
+        foreach ($field in $family.Fields) { if ($kept[$field]) { $setArguments[$field] = $kept[$field] } }
     }
     if ($setArguments.ContainsKey('IPv6SubnetPrefixLength')) { $setArguments.IPv6SubnetPrefixLength = [int]$setArguments.IPv6SubnetPrefixLength }
+    if ($clearArguments.Count -gt 0) { $adapter | Set-VMNetworkAdapterFailoverConfiguration @clearArguments }
     if ($setArguments.Count -gt 0) { $adapter | Set-VMNetworkAdapterFailoverConfiguration @setArguments }
     $changed = $true
 }

@@ -14,7 +14,10 @@ nor cleared stays as it is. The settings the adapter had before the tool first c
 in a restore record beside the VM's configuration (ConfigurationLocation: on a cluster, its shared
 storage), so Restore-FailoverTcpIpConfiguration puts them back. A VM that is not on this host gives
 vm-not-found, an adapter Id that is not one of the VM's adapters adapter-not-found, a legacy
-adapter (never injected) legacy-adapter; nothing changes then. Returns one JSON object: status,
+adapter (never injected) legacy-adapter; nothing changes then. A VM that is not a Primary, Replica or
+Extended Replica VM (the cmdlet has no failover settings for it) stops the script. The cmdlet is sent
+only a change: a family that loses a value is cleared in a call of its own, then set (an empty value
+never clears). Returns one JSON object: status,
 changed, adapter (its name), before and after (the settings, named as the cmdlet names them).
 
 .PARAMETER vmId
@@ -232,6 +235,10 @@ $adapterName = [string]$adapter.Name
 if ($adapter.IsLegacy) {
     Write-Result 'legacy-adapter' $false $adapterName $null $null
     return
+}
+# The cmdlet has failover settings only for Primary, Replica and Extended Replica VMs (1, 2, 4).
+if (@(1, 2, 4) -notcontains [int]$vm.ReplicationMode) {
+    throw "VM '$($vm.Name)' is not a Primary, Replica or Extended Replica VM: it has no failover TCP/IP settings. Nothing was changed."
 }
 
 $before = ConvertTo-Settings ($adapter | Get-VMNetworkAdapterFailoverConfiguration)
