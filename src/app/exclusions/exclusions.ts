@@ -8,7 +8,7 @@
  * VM whose facts change to another verdict comes back by itself. The record is kept (shown as not
  * applying, with Include to drop it), so a VM that goes back to that verdict is excluded again.
  */
-import { Verdict, verdicts } from '../rule/finding';
+import { Verdict, verdicts } from '../rules/finding';
 
 /** The format of the document; `parseExclusions` refuses any other. */
 export const exclusionsVersion = 1;

@@ -4,10 +4,11 @@ import { By } from '@angular/platform-browser';
 import { NotificationState } from '@microsoft/windows-admin-center-sdk/core';
 import { Observable, of, Subject, throwError } from 'rxjs';
 import { useRealStrings } from '../findings/strings.spec-helper';
+import { HostChangesService } from '../remediation/host-changes.service';
 import { RemediationResult } from '../remediation/remediation-result';
 import { RemediationService } from '../remediation/remediation.service';
 import { RoleRefusal } from '../remediation/role-refusal';
-import { evaluate, evaluateVm } from '../rule/evaluate';
+import { evaluate, evaluateVm } from '../rules/evaluate';
 import { outcomeFromSnapshot, ScanOutcome } from '../scan/scan-outcome';
 import { ReplicationMode, VmState } from '../snapshot/hyperv-enums';
 import { SnapshotVm } from '../snapshot/snapshot';
@@ -85,7 +86,7 @@ describe('FailoverTcpIpComponent', () => {
         fake = new FakeRemediation();
         TestBed.configureTestingModule({
             declarations: [FailoverTcpIpComponent],
-            providers: [{ provide: RemediationService, useValue: fake }],
+            providers: [{ provide: RemediationService, useValue: fake }, HostChangesService],
             schemas: [CUSTOM_ELEMENTS_SCHEMA]
         });
         fixture = TestBed.createComponent(FailoverTcpIpComponent);
@@ -157,7 +158,7 @@ describe('FailoverTcpIpComponent', () => {
 
     it('asks first, then sends the typed values as parameters with the VM and adapter Ids, notifies and reports the re-checked VM', () => {
         const changed: (string | null)[] = [];
-        fixture.componentInstance.findingChange.subscribe(f => changed.push(f.vm.adapters[0].ipv4));
+        TestBed.inject(HostChangesService).rechecked.subscribe(f => changed.push(f.vm.adapters[0].ipv4));
         type('ipv4Address', '10.20.0.60');
         type('ipv4AlternateDns', ' 10.20.0.11 ');
         type('ipv6Address', 'fd00:20::60');
@@ -235,7 +236,7 @@ describe('FailoverTcpIpComponent', () => {
         expect(fake.notifications[1].message).toContain('This needs the Administrators role on the host.');
 
         const rescans: number[] = [];
-        fixture.componentInstance.rescan.subscribe(() => rescans.push(1));
+        TestBed.inject(HostChangesService).rescan.subscribe(() => rescans.push(1));
         fake.result = of({ status: 'vm-not-found', changed: false });
         fake.answer = new Subject<boolean>();
         button('clear')?.click();
