@@ -8,9 +8,9 @@ import { RuleDefinition } from '../rules/rule-definition';
 import { RULES } from '../rules/rules.token';
 import { nodeRequestOptions } from '../scan/node-token';
 import { outcomeFromResults, ScanOutcome } from '../scan/scan-outcome';
+import { assertVmId } from '../snapshot/vm-id';
 import { parseRemediationResult, RemediationResult } from './remediation-result';
 import { classifyCommandError, errorRecords, PowerShellErrors } from './role-refusal';
-import { assertVmId } from './vm-id';
 
 export type RemediationScript = 'insert' | 'restore' | 'enable' | 'set-failover-tcpip' | 'restore-failover-tcpip';
 
