@@ -1,6 +1,6 @@
 import { Snapshot, SnapshotVm } from '../snapshot/snapshot';
 import { bpaFlag, bpaNote } from './bpa';
-import { Finding, HostFindings, Verdict, verdicts, VmFindings } from './finding';
+import { Finding, HostFindings, VmFindings } from './finding';
 import { ruleRegistry } from './registry';
 import { RuleDefinition } from './rule-definition';
 import { failoverFacts, modeOf, takingPartModes } from './vm-facts';
@@ -31,17 +31,6 @@ export function judgeVm(vm: SnapshotVm, rules: readonly RuleDefinition[] = ruleR
         byRule[rule.id] = evaluateVm(vm, rule);
     }
     return { vm, byRule };
-}
-
-export function countVerdicts(findings: readonly Finding[]): Record<Verdict, number> {
-    const counts = {} as Record<Verdict, number>;
-    for (const verdict of verdicts) {
-        counts[verdict] = 0;
-    }
-    for (const finding of findings) {
-        counts[finding.verdict]++;
-    }
-    return counts;
 }
 
 /** A rule (the registry's first unless named): one finding per VM of the snapshot. Pure: the same snapshot always gives the same findings. */

@@ -1,10 +1,11 @@
 import { ReplicationMode, VmState } from '../snapshot/hyperv-enums';
 import { SnapshotAdapter, SnapshotVm } from '../snapshot/snapshot';
 import { kvpWith, snapshotOf, vmFacts } from '../snapshot/snapshot-builder.spec-helper';
-import { countVerdicts, evaluate, evaluateVm } from './evaluate';
+import { evaluate, evaluateVm } from './evaluate';
 import { failoverTcpipSettingsRule } from './failover-tcpip-settings';
 import { Reason, Verdict } from './finding';
 import { integrationServicesRule } from './integration-services';
+import { countVerdicts } from './verdict-counts.spec-helper';
 
 function replicated(mode: ReplicationMode, state = 4): SnapshotVm['replication'] {
     return { mode, state, health: 1, primary: 'hv01.corp.example', replica: 'hv02.corp.example' };

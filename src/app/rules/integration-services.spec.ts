@@ -1,8 +1,9 @@
 import { baseVmState, KvpStatus, ReplicationMode, VmState } from '../snapshot/hyperv-enums';
 import { SnapshotVm } from '../snapshot/snapshot';
 import { kvpWith, snapshotOf, vmFacts } from '../snapshot/snapshot-builder.spec-helper';
-import { countVerdicts, evaluate, evaluateVm } from './evaluate';
+import { evaluate, evaluateVm } from './evaluate';
 import { Reason, Verdict } from './finding';
+import { countVerdicts } from './verdict-counts.spec-helper';
 
 const nicId = 'Microsoft:VM\\NIC';
 

@@ -1,6 +1,7 @@
-import { countVerdicts, judgeVm } from '../rules/evaluate';
+import { judgeVm } from '../rules/evaluate';
 import { failoverTcpipSettingsRule } from '../rules/failover-tcpip-settings';
 import { integrationServicesRule } from '../rules/integration-services';
+import { countVerdicts } from '../rules/verdict-counts.spec-helper';
 import { KvpStatus, ReplicationMode } from '../snapshot/hyperv-enums';
 import { kvpWith, snapshotOf, vmFacts } from '../snapshot/snapshot-builder.spec-helper';
 import { mergeNodeOutcomes, withVmReplaced } from './node-outcomes';
