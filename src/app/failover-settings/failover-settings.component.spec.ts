@@ -13,7 +13,7 @@ import { outcomeFromSnapshot, ScanOutcome } from '../scan/scan-outcome';
 import { ReplicationMode, VmState } from '../snapshot/hyperv-enums';
 import { SnapshotVm } from '../snapshot/snapshot';
 import { snapshotOf, vmFacts } from '../snapshot/snapshot-builder.spec-helper';
-import { FailoverTcpIpComponent } from './failover-tcpip.component';
+import { FailoverSettingsComponent } from './failover-settings.component';
 
 const vmId = '65ee28de-fece-4b98-9a32-3eaef86c67b3';
 const nicId = 'Microsoft:65EE28DE-FECE-4B98-9A32-3EAEF86C67B3\\429FDBF7-5DA2-4106-869B-7C3D419274D4';
@@ -61,8 +61,8 @@ class FakeRemediation {
     }
 }
 
-describe('FailoverTcpIpComponent', () => {
-    let fixture: ComponentFixture<FailoverTcpIpComponent>;
+describe('FailoverSettingsComponent', () => {
+    let fixture: ComponentFixture<FailoverSettingsComponent>;
     let fake: FakeRemediation;
     const root = () => fixture.nativeElement as HTMLElement;
     const form = (adapterId = nicId) => root().querySelector(`.failover-tcpip-form[data-adapter-id="${adapterId.replace(/\\/g, '\\\\')}"]`) as HTMLElement;
@@ -85,11 +85,11 @@ describe('FailoverTcpIpComponent', () => {
         useRealStrings();
         fake = new FakeRemediation();
         TestBed.configureTestingModule({
-            declarations: [FailoverTcpIpComponent],
+            declarations: [FailoverSettingsComponent],
             providers: [{ provide: RemediationService, useValue: fake }, HostChangesService],
             schemas: [CUSTOM_ELEMENTS_SCHEMA]
         });
-        fixture = TestBed.createComponent(FailoverTcpIpComponent);
+        fixture = TestBed.createComponent(FailoverSettingsComponent);
         fixture.componentRef.setInput('node', 'hv01.corp.example');
         show(replicaVm());
     });
