@@ -7,7 +7,7 @@
  */
 import * as fs from 'fs';
 import { Exclusion, ExclusionsError, matchExclusion, parseExclusions } from '../app/exclusions/exclusions';
-import { Verdict } from '../app/rule/finding';
+import { Verdict } from '../app/rules/finding';
 import { SnapshotHost } from '../app/snapshot/snapshot';
 import { InputError } from './input-error';
 

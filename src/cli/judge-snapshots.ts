@@ -3,17 +3,19 @@
  * and message texts, write the report in the chosen format and give the exit code. Used by
  * src/cli/check.ts (snapshots saved from real hosts) and by the test tooling's scenario mode
  * (test/tools/check-scenario.ts); nothing here knows about the simulated host.
- * Output: src/cli/formats/ (json, csv, junit). Exit 0: no VM fails the check; 1: a VM fails it (fail
- * under the seed rule, warn under the companion rule) and is not excluded (--exclusions); 2: a host could not be scanned or an input is
- * not valid (the same in every format).
+ * Output: src/cli/formats/ (json, csv, junit). Exit 0: no VM fails the check; 1: a VM gets the rule's
+ * failing verdict (RuleDefinition.failing) and is not excluded (--exclusions); 2: a host could not be
+ * scanned or an input is not valid (the same in every format).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { Exclusion } from '../app/exclusions/exclusions';
-import { describeFinding, RuleTexts } from '../app/rule/describe-finding';
-import { evaluate } from '../app/rule/evaluate';
-import { RuleId } from '../app/rule/finding';
+import { describeFinding, FindingTexts } from '../app/rules/describe-finding';
+import { evaluate } from '../app/rules/evaluate';
+import { ruleRegistry } from '../app/rules/registry';
+import { RuleDefinition, ruleById } from '../app/rules/rule-definition';
 import { parseSnapshotText, SnapshotError } from '../app/snapshot/parse-snapshot';
+import { Strings } from '../generated/strings';
 import { exclusionFor, loadExclusions } from './exclusions-file';
 import { InputError } from './input-error';
 import { CheckOptions } from './options';
@@ -23,21 +25,18 @@ import { CheckReport, exitCode, HostReport, VmResult } from './report';
 /** The project root: the bundles run from dist-cli/, one level below it. */
 export const projectRoot = path.resolve(__dirname, '..');
 
-export function loadRuleTexts(): RuleTexts {
-    const file = path.join(projectRoot, 'src/resources/strings/strings.resjson');
-    const flat = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>;
-    const texts: Record<string, Record<string, string>> = {};
-    const prefix = 'HvtoolsReplicaFailoverIp_Rule_';
-    for (const [key, value] of Object.entries(flat)) {
-        if (!key.startsWith(prefix)) {
-            continue;
-        }
-        const [group, name] = key.substring(prefix.length).split('_');
-        if (name) {
-            (texts[group] = texts[group] || {})[name] = value;
-        }
+/** The generated en-US strings (`npm run generate` writes them from strings.resjson; tools/check.js runs it when they are missing). */
+export const stringsFile = path.join(projectRoot, 'src/assets/strings/strings.json');
+
+/** The findings' texts, from the generated strings: the tool and the check say the same thing. */
+export function loadFindingTexts(): FindingTexts {
+    let strings: { Strings: Strings };
+    try {
+        strings = JSON.parse(fs.readFileSync(stringsFile, 'utf8')) as { Strings: Strings };
+    } catch (e) {
+        throw new InputError(`couldn't read the generated strings ${stringsFile} (run npm run generate): ${(e as Error).message}`);
     }
-    return texts as unknown as RuleTexts;
+    return strings.Strings.HvtoolsReplicaFailoverIp.Finding;
 }
 
 export function readSnapshot(file: string): string {
@@ -49,15 +48,19 @@ export function readSnapshot(file: string): string {
     }
 }
 
-/** What judging needs besides the snapshot: the rule, its texts, and the exclusions to apply. */
+/** What judging needs besides the snapshot: the rule, the findings' texts, and the exclusions to apply. */
 export interface Judging {
-    rule: RuleId;
-    texts: RuleTexts;
+    rule: RuleDefinition;
+    texts: FindingTexts;
     exclusions: readonly Exclusion[];
 }
 
 function judging(options: CheckOptions): Judging {
-    return { rule: options.rule, texts: loadRuleTexts(), exclusions: options.exclusionsFile === null ? [] : loadExclusions(options.exclusionsFile) };
+    const rule = ruleById(ruleRegistry, options.rule);
+    if (!rule) {
+        throw new InputError(`unknown rule "${options.rule}"`);
+    }
+    return { rule, texts: loadFindingTexts(), exclusions: options.exclusionsFile === null ? [] : loadExclusions(options.exclusionsFile) };
 }
 
 /** Judges one snapshot text under the rule; a snapshot that says the host could not be scanned carries its error. */
@@ -67,7 +70,7 @@ function judge(text: string, { rule, texts, exclusions }: Judging): HostReport {
         host: result.host.name,
         results: result.findings.map(f => {
             const vmResult: VmResult = { vmId: f.vm.id, vmName: f.vm.name, verdict: f.verdict, message: describeFinding(f, texts), bpa: f.bpa };
-            const exclusion = exclusionFor(exclusions, result.host, f.vm.id, rule, f.verdict);
+            const exclusion = exclusionFor(exclusions, result.host, f.vm.id, rule.id, f.verdict);
             return exclusion ? { ...vmResult, excluded: true, exclusionReason: exclusion.reason } : vmResult;
         })
     };

@@ -3,10 +3,10 @@
  *   [--rule NAME] [--format json|csv|junit] [--exclusions FILE] --scenario FILE | --snapshot FILE|FOLDER [FILE|FOLDER ...]
  * Options may come in any order; the paths follow --scenario or --snapshot. `--rule x` and `--rule=x` both work.
  */
-import { ruleId, RuleId } from '../app/rule/finding';
+import { RuleId } from '../app/rules/finding';
 import { InputError } from './input-error';
 import { FormatName, formatNames, parseFormat } from './output-format';
-import { parseRule, ruleChoices } from './rules';
+import { defaultRuleId, parseRule, ruleChoices } from './rules';
 
 export const usage = 'usage: npm run --silent check -- [--rule integration-services|failover-tcpip] [--format json|csv|junit] ' +
     '[--exclusions FILE] --scenario FILE | --snapshot FILE|FOLDER [FILE|FOLDER ...]';
@@ -75,5 +75,5 @@ export function parseArguments(args: readonly string[]): CheckOptions {
     if (mode === 'scenario' && paths.length !== 1) {
         throw new InputError(`--scenario takes one file\n${usage}`);
     }
-    return { mode, paths, rule: rule ?? ruleId, format: format ?? 'json', exclusionsFile };
+    return { mode, paths, rule: rule ?? defaultRuleId, format: format ?? 'json', exclusionsFile };
 }

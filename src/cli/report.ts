@@ -2,7 +2,9 @@
  * What the command-line check found, before it is written in a format: one report per host (a
  * fleet: one per snapshot file), and the exit code, the same in every format.
  */
-import { RuleId, Verdict } from '../app/rule/finding';
+import { RuleId, Verdict } from '../app/rules/finding';
+import { ruleRegistry } from '../app/rules/registry';
+import { RuleDefinition } from '../app/rules/rule-definition';
 import { HostScanError } from '../app/snapshot/snapshot';
 import { failsCheck } from './rules';
 
@@ -38,16 +40,16 @@ export interface CheckReport {
 }
 
 /** Whether a result makes the check exit 1: its verdict is the one that fails the check under the rule, and it is not excluded. */
-export function countsAgainst(rule: RuleId, result: VmResult): boolean {
-    return !result.excluded && failsCheck(rule, result.verdict);
+export function countsAgainst(rule: RuleId, result: VmResult, rules: readonly RuleDefinition[] = ruleRegistry): boolean {
+    return !result.excluded && failsCheck(rule, result.verdict, rules);
 }
 
 /** 2: a host could not be scanned (or a file is not a snapshot); 1: a VM fails the check under the rule; else 0. */
-export function exitCode(report: CheckReport): number {
+export function exitCode(report: CheckReport, rules: readonly RuleDefinition[] = ruleRegistry): number {
     if (report.hosts.some(h => h.error)) {
         return 2;
     }
-    return report.hosts.some(h => (h.results || []).some(r => countsAgainst(report.rule, r))) ? 1 : 0;
+    return report.hosts.some(h => (h.results || []).some(r => countsAgainst(report.rule, r, rules))) ? 1 : 0;
 }
 
 /** The name a host's rows carry: the host's name, else (a file that is not a snapshot) the file. */

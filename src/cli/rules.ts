@@ -1,38 +1,28 @@
 /**
- * The rules the command-line check judges, by the names `--rule` takes, and which verdict makes the
- * check exit 1 under each.
+ * The rules the command-line check judges, by the names `--rule` takes (RuleDefinition.cliName, or
+ * the rule's id), and which verdict makes the check exit 1 under each (RuleDefinition.failing).
  */
-import { failoverTcpipRuleId, isRuleId, ruleId, RuleId, Verdict } from '../app/rule/finding';
+import { RuleId, Verdict } from '../app/rules/finding';
+import { ruleRegistry } from '../app/rules/registry';
+import { RuleDefinition, ruleById } from '../app/rules/rule-definition';
 import { InputError } from './input-error';
 
-interface CliRule {
-    /** The short name `--rule` takes (the full rule id is accepted too). */
-    name: string;
-    id: RuleId;
-    /** The verdict that asks the admin to act under this rule: a VM that gets it makes the check exit 1. */
-    failing: Verdict;
-}
-
-const cliRules: readonly CliRule[] = [
-    // The seed rule (BPA severity Error): exit 1 when a VM fails.
-    { name: 'integration-services', id: ruleId, failing: 'fail' },
-    // The companion rule (BPA severity Warning): it gives no fail; exit 1 when a VM gets warn.
-    { name: 'failover-tcpip', id: failoverTcpipRuleId, failing: 'warn' }
-];
+/** The rule judged when `--rule` is not given: the registry's first. */
+export const defaultRuleId: RuleId = ruleRegistry[0].id;
 
 /** The allowed `--rule` values, for messages. */
-export const ruleChoices = cliRules.map(r => `${r.name} (${r.id})`).join(', ');
+export const ruleChoices = ruleRegistry.map(r => `${r.cliName} (${r.id})`).join(', ');
 
 /** The rule a `--rule` value names: its short name or its full id. */
-export function parseRule(value: string): RuleId {
-    const rule = cliRules.find(r => r.name === value) || (isRuleId(value) ? cliRules.find(r => r.id === value) : undefined);
+export function parseRule(value: string, rules: readonly RuleDefinition[] = ruleRegistry): RuleId {
+    const rule = rules.find(r => r.cliName === value) || ruleById(rules, value);
     if (!rule) {
-        throw new InputError(`unknown rule "${value}": use one of ${ruleChoices}`);
+        throw new InputError(`unknown rule "${value}": use one of ${rules.map(r => `${r.cliName} (${r.id})`).join(', ')}`);
     }
     return rule.id;
 }
 
-/** Whether a verdict makes the check exit 1 under the rule (fail under the seed rule, warn under the companion rule). */
-export function failsCheck(rule: RuleId, verdict: string): boolean {
-    return cliRules.some(r => r.id === rule && r.failing === verdict);
+/** Whether a verdict makes the check exit 1 under the rule: the rule's failing verdict (fail, or warn for a Warning rule). */
+export function failsCheck(rule: RuleId, verdict: string, rules: readonly RuleDefinition[] = ruleRegistry): boolean {
+    return ruleById(rules, rule)?.failing === verdict;
 }

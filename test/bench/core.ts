@@ -2,7 +2,7 @@
  * Benchmark of the functional core: validating and judging a 10,000-VM snapshot, against
  * JSON.parse of the same text, measured in one run (the median of several rounds each).
  */
-import { evaluate } from '../../src/app/rule/evaluate';
+import { evaluate } from '../../src/app/rules/evaluate';
 import { parseSnapshot } from '../../src/app/snapshot/parse-snapshot';
 import { Snapshot, snapshotFormat, SnapshotVm } from '../../src/app/snapshot/snapshot';
 

@@ -121,7 +121,7 @@ test('in es-ES the tool speaks Spanish', async () => {
     assert.deepEqual(buttons.map(([verdict]) => verdict).sort(), Object.keys(expected).sort());
     assert.ok(expected.fail > 0 && expected.pass > 0, 'the demo host has failing and passing VMs');
     for (const [verdict, text] of buttons) {
-        const label = spanish[`HvtoolsReplicaFailoverIp_Rule_Verdict_${verdictStringNames[verdict]}`];
+        const label = spanish[`HvtoolsReplicaFailoverIp_Finding_Verdict_${verdictStringNames[verdict]}`];
         assert.ok(label, `an es-ES string for ${verdict}`);
         assert.equal(text.replace(/\s+/g, ' ').replace(/ ?: ?/, ': '), `${label}: ${expected[verdict]}`);
     }

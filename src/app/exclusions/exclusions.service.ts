@@ -3,7 +3,7 @@ import { AppContextService } from '@microsoft/windows-admin-center-sdk/angular';
 import { Net, PlainVersionedObject, VersionedObject, VersionedObjectHandlers } from '@microsoft/windows-admin-center-sdk/core';
 import { Observable, of, throwError } from 'rxjs';
 import { catchError, map, mergeMap, take } from 'rxjs/operators';
-import { Verdict } from '../rule/finding';
+import { Verdict } from '../rules/finding';
 import { addExclusion, emptyExclusions, ExclusionDocument, parseExclusions, removeExclusion } from './exclusions';
 
 /**

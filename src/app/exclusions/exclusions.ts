@@ -8,7 +8,8 @@
  * VM whose facts change to another verdict comes back by itself. The record is kept (shown as not
  * applying, with Include to drop it), so a VM that goes back to that verdict is excluded again.
  */
-import { Verdict, verdicts } from '../rule/finding';
+import { Verdict, verdicts } from '../rules/finding';
+import { isVmId } from '../snapshot/vm-id';
 
 /** The format of the document; `parseExclusions` refuses any other. */
 export const exclusionsVersion = 1;
@@ -53,7 +54,6 @@ export function emptyExclusions(): ExclusionDocument {
     return { version: exclusionsVersion, exclusions: [] };
 }
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** ISO 8601 date and time in UTC, as Date.prototype.toISOString writes it (milliseconds optional). */
 const utcTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 const fields: readonly (keyof Exclusion)[] = ['vmId', 'vmName', 'host', 'rule', 'verdict', 'reason', 'by', 'at'];
@@ -87,7 +87,7 @@ export function validateExclusion(value: unknown, path = 'exclusion'): Exclusion
         throw new ExclusionsError(`${path}.${unknownField}`, `is not a field of an exclusion (${fields.join(', ')})`);
     }
     const vmId = text(value, 'vmId', path, 36).toLowerCase();
-    if (!guid.test(vmId)) {
+    if (!isVmId(vmId)) {
         throw new ExclusionsError(`${path}.vmId`, `is not a GUID: '${vmId}'`);
     }
     const verdict = text(value, 'verdict', path, 32);

@@ -1,8 +1,9 @@
 import { Strings } from '../../generated/strings';
 import { toRow } from '../findings/finding-row';
 import { strings } from '../findings/strings.spec-helper';
-import { evaluateVm } from '../rule/evaluate';
-import { failoverTcpipRuleId, ruleId } from '../rule/finding';
+import { evaluateVm } from '../rules/evaluate';
+import { failoverTcpipSettingsRule } from '../rules/failover-tcpip-settings';
+import { integrationServicesRule } from '../rules/integration-services';
 import { KvpStatus, ReplicationMode, VmState } from '../snapshot/hyperv-enums';
 import { SnapshotHost } from '../snapshot/snapshot';
 import { kvpWith, vmFacts } from '../snapshot/snapshot-builder.spec-helper';
@@ -98,7 +99,7 @@ describe('Export records', () => {
             node: '',
             vmName: 'APP07',
             vmId: '6b1f1c6e-0000-4000-8000-000000000001',
-            rule: ruleId,
+            rule: integrationServicesRule.id,
             verdict: 'fail',
             message: source.message,
             bpa: false,
@@ -113,17 +114,18 @@ describe('Export records', () => {
 
     it('name the cluster and the owner node for a VM of a cluster node, and keep the finding\'s rule', () => {
         const finding = evaluateVm(vmFacts({ name: 'DC02', state: VmState.Off, kvp: kvpWith(null),
-            replication: { mode: ReplicationMode.Replica, state: 4, health: 1, primary: 'hv03', replica: 'node2' } }), failoverTcpipRuleId);
+            replication: { mode: ReplicationMode.Replica, state: 4, health: 1, primary: 'hv03', replica: 'node2' } }), failoverTcpipSettingsRule);
         const [record] = buildExportRecords([toRow(finding, english, { node: 'node2.corp.example', host: clustered })], collectedAt);
         expect(record.host).toBe('hvcluster');
         expect(record.node).toBe('node2.corp.example');
-        expect(record.rule).toBe(failoverTcpipRuleId);
+        expect(record.rule).toBe(failoverTcpipSettingsRule.id);
         expect(record.collectedAt).toBe('2026-11-20T09:30:00Z');
     });
 
     it('give the reason of the exclusion that applies, and nothing for a row that counts', () => {
         const source = sourceOf({ name: 'APP07', kvp: kvpWith(KvpStatus.NoContact) });
-        const exclusion = { vmId: source.finding.vm.id, vmName: 'APP07', host: 'hv01.corp.example', rule: ruleId, verdict: source.finding.verdict,
+        const exclusion = { vmId: source.finding.vm.id, vmName: 'APP07', host: 'hv01.corp.example', rule: integrationServicesRule.id,
+            verdict: source.finding.verdict,
             reason: 'Appliance: no integration services', by: 'corp\\admin', at: '2026-11-20T08:00:00.000Z' };
         const [excluded, counted] = buildExportRecords([{ ...source, excluded: exclusion }, source], collectedAt);
         expect(excluded.excluded).toBe('Appliance: no integration services');
@@ -183,7 +185,7 @@ describe('The CSV file as the SDK writes it', () => {
         const es = csvOf(spanish, ['SQL01']);
         const header = es.rows[0].map(h => h.replace(utf8Bom, ''));
         expect(header).toEqual(exportFields.map(f => exportHeaders(spanish)[f]));
-        expect(es.rows[1][exportFields.indexOf('verdict')]).toBe(spanish.Rule.Verdict.pass);
+        expect(es.rows[1][exportFields.indexOf('verdict')]).toBe(spanish.Finding.Verdict.pass);
         expect(es.rows[1][exportFields.indexOf('bpa')]).toBe(spanish.Grid.no);
     });
 

@@ -12,7 +12,7 @@
  * values of columns without a template as they are, so they must arrive as finished RFC 4180 cells.
  */
 import { Exclusion } from '../exclusions/exclusions';
-import { Finding, RuleId, Verdict } from '../rule/finding';
+import { Finding, RuleId, Verdict } from '../rules/finding';
 import { SnapshotHost } from '../snapshot/snapshot';
 
 /** The grid row fields the export reads (FindingRow has them; declared here so export/ needs nothing from the grid). */

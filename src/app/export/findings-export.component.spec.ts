@@ -4,7 +4,7 @@ import { By } from '@angular/platform-browser';
 import { DataTableDownloadDataType, DataTableDownloadService } from '@microsoft/windows-admin-center-sdk/angular';
 import { toRow } from '../findings/finding-row';
 import { strings, useRealStrings } from '../findings/strings.spec-helper';
-import { evaluate } from '../rule/evaluate';
+import { evaluate } from '../rules/evaluate';
 import { NodeOutcome } from '../scan/node-outcomes';
 import { outcomeFromSnapshot } from '../scan/scan-outcome';
 import { KvpStatus } from '../snapshot/hyperv-enums';

@@ -59,8 +59,8 @@ export class FindingsExportComponent implements OnDestroy {
         }
         const collected = new Map<string, string>();
         for (const o of this.outcomes) {
-            if (o.outcome.findings) {
-                collected.set(o.node, o.outcome.findings.collectedAt);
+            if (o.outcome.collectedAt) {
+                collected.set(o.node, o.outcome.collectedAt);
             }
         }
         const sources = this.rows.slice();

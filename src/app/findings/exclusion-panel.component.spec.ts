@@ -4,8 +4,8 @@ import { By } from '@angular/platform-browser';
 import { Observable, of, Subject, throwError } from 'rxjs';
 import { Exclusion, ExclusionDocument } from '../exclusions/exclusions';
 import { ExclusionRequest, ExclusionsService, SaveFailure } from '../exclusions/exclusions.service';
-import { evaluateVm } from '../rule/evaluate';
-import { ruleId } from '../rule/finding';
+import { evaluateVm } from '../rules/evaluate';
+import { integrationServicesRule } from '../rules/integration-services';
 import { KvpStatus } from '../snapshot/hyperv-enums';
 import { kvpWith, vmFacts } from '../snapshot/snapshot-builder.spec-helper';
 import { ExclusionPanelComponent } from './exclusion-panel.component';
@@ -47,7 +47,7 @@ describe('ExclusionPanelComponent', () => {
         if (!exclusion) {
             return row;
         }
-        const record: Exclusion = { vmId, vmName: 'APP07', host: 'hv01.corp.example', rule: ruleId, verdict: applies ? 'fail' : 'warn',
+        const record: Exclusion = { vmId, vmName: 'APP07', host: 'hv01.corp.example', rule: integrationServicesRule.id, verdict: applies ? 'fail' : 'warn',
             reason: 'Retired on Friday', by: 'CORP\\hvadmin', at: '2026-11-27T00:10:00.000Z', ...exclusion };
         return { ...row, exclusionRecord: record, excluded: applies ? record : null };
     }
@@ -68,7 +68,7 @@ describe('ExclusionPanelComponent', () => {
         fixture = TestBed.createComponent(ExclusionPanelComponent);
         panel = fixture.componentInstance;
         fixture.componentRef.setInput('host', 'hv01.corp.example');
-        fixture.componentRef.setInput('rule', ruleId);
+        fixture.componentRef.setInput('rule', integrationServicesRule.id);
     });
 
     it('requires a reason before excluding', () => {
@@ -96,7 +96,8 @@ describe('ExclusionPanelComponent', () => {
         panel.reason = '  Retired on Friday ';
         click('button.exclusion-exclude');
         click('button.exclusion-exclude');
-        expect(service.excluded).toEqual([{ vmId, vmName: 'APP07', host: 'hv01.corp.example', rule: ruleId, verdict: 'fail', reason: 'Retired on Friday' }]);
+        expect(service.excluded).toEqual([{ vmId, vmName: 'APP07', host: 'hv01.corp.example', rule: integrationServicesRule.id, verdict: 'fail',
+            reason: 'Retired on Friday' }]);
         const document = { version: 1 as const, exclusions: [] };
         service.answer.next(document);
         expect(saved).toEqual([document]);
@@ -112,7 +113,7 @@ describe('ExclusionPanelComponent', () => {
         expect(fixture.debugElement.query(By.css('.exclusion-at')).nativeElement.textContent).toContain('2026');
         expect(fixture.debugElement.query(By.css('button.exclusion-exclude'))).toBeNull();
         click('button.exclusion-include');
-        expect(service.included).toEqual([{ host: 'hv01.corp.example', vmId, rule: ruleId }]);
+        expect(service.included).toEqual([{ host: 'hv01.corp.example', vmId, rule: integrationServicesRule.id }]);
     });
 
     it('says an exclusion made for another verdict doesn\'t apply, and offers Include', () => {

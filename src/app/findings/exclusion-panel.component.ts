@@ -3,8 +3,8 @@ import { Subscription } from 'rxjs';
 import { Strings } from '../../generated/strings';
 import { Exclusion, ExclusionDocument, maxReasonLength } from '../exclusions/exclusions';
 import { ExclusionsService } from '../exclusions/exclusions.service';
-import { fillTemplate } from '../rule/describe-finding';
-import { Verdict } from '../rule/finding';
+import { Verdict } from '../rules/finding';
+import { fillTemplate } from '../text/text';
 import { FindingRow, verdictKey } from './finding-row';
 
 /** Verdicts an admin may exclude: the ones that say something is wrong or unknown (not pass, not "doesn't apply"). */
@@ -65,7 +65,7 @@ export class ExclusionPanelComponent implements OnChanges, OnDestroy {
         } else if (record) {
             this.view = {
                 state: 'stale', record, staleText: fillTemplate(this.strings.Exclusions.notApplying, {
-                    verdict: this.strings.Rule.Verdict[verdictKey(record.verdict)], current: row.verdictLabel
+                    verdict: this.strings.Finding.Verdict[verdictKey(record.verdict)], current: row.verdictLabel
                 })
             };
         } else {

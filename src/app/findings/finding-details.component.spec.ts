@@ -1,8 +1,9 @@
 import { CUSTOM_ELEMENTS_SCHEMA } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { By } from '@angular/platform-browser';
-import { evaluateVm } from '../rule/evaluate';
-import { failoverTcpipRuleId, ruleId } from '../rule/finding';
+import { evaluateVm } from '../rules/evaluate';
+import { failoverTcpipSettingsRule } from '../rules/failover-tcpip-settings';
+import { integrationServicesRule } from '../rules/integration-services';
 import { KvpStatus, ReplicationMode, VmState } from '../snapshot/hyperv-enums';
 import { kvpWith, vmFacts } from '../snapshot/snapshot-builder.spec-helper';
 import { FindingDetailsComponent } from './finding-details.component';
@@ -68,7 +69,7 @@ describe('FindingDetailsComponent', () => {
         }
         expect(shown).toEqual(['Running (critical)', 'Off (critical)', 'Shutting down (forced)', 'Hibernated', 'Saving (critical)']);
         const names = Object.keys(VmState).filter(k => isNaN(Number(k)));
-        const labels: Record<string, string> = fixture.componentInstance.strings.Rule.VmState;
+        const labels: Record<string, string> = fixture.componentInstance.strings.Finding.VmState;
         expect(names.filter(name => !labels[name])).toEqual([]);
     });
 
@@ -77,11 +78,11 @@ describe('FindingDetailsComponent', () => {
         const host = { name: 'HV01', osVersion: '10.0.17763', culture: 'en-US', cluster: null, setupDisk: null };
         const noIp = vmFacts({ name: 'FILE03', replication: replica, state: VmState.Off, kvp: kvpWith(null, false),
             adapters: [{ id: 'Microsoft:R\\NIC', name: 'NIC', legacy: false, failover: 0, ipv4: null, ipv6: null }] });
-        const byRule = { [ruleId]: evaluateVm(noIp), [failoverTcpipRuleId]: evaluateVm(noIp, failoverTcpipRuleId) };
+        const byRule = { [integrationServicesRule.id]: evaluateVm(noIp), [failoverTcpipSettingsRule.id]: evaluateVm(noIp, failoverTcpipSettingsRule) };
         const element = () => fixture.nativeElement as HTMLElement;
 
-        it('under the seed rule: its texts, both rules\' verdicts, the BPA\'s answer with its note, and the remediation actions', () => {
-            fixture.componentRef.setInput('row', toRow(byRule[ruleId], gridTexts, { node: 'hv01', host, byRule }));
+        it('under the integration services rule: its texts, both rules\' verdicts, the BPA\'s answer with its note, and the remediation actions', () => {
+            fixture.componentRef.setInput('row', toRow(byRule[integrationServicesRule.id], gridTexts, { node: 'hv01', host, byRule }));
             fixture.detectChanges();
             expect(element().querySelector('.details-rule h4')?.textContent).toContain('Integration services must be installed');
             expect(text()).toContain('Severity: Error');
@@ -89,16 +90,16 @@ describe('FindingDetailsComponent', () => {
                 .map(tr => Array.from(tr.children).map(cell => cell.textContent?.trim()).join(' '));
             expect(lines[0]).toMatch(/^Integration services Fail Key-Value Pair Exchange is turned off on the host/);
             expect(lines[1]).toMatch(/^Failover TCP\/IP settings Warning No network adapter of this Replica VM has a failover IP address/);
-            expect(element().querySelector('.details-rule-selected')?.getAttribute('data-rule')).toBe(ruleId);
+            expect(element().querySelector('.details-rule-selected')?.getAttribute('data-rule')).toBe(integrationServicesRule.id);
             expect(element().querySelector('.details-bpa')?.textContent?.replace(/\s+/g, ' ').trim()).toBe('Server Manager\'s BPA: doesn\'t list this VM');
             expect(element().querySelector('.details-bpa-note')?.textContent).toBe('Server Manager\'s BPA lists only VMs that have a failover IP address, '
                 + 'and this VM has none yet, so the BPA doesn\'t list it. The failover TCP/IP rule covers that.');
             const actions = fixture.debugElement.query(By.css('sme-finding-actions'));
-            expect(actions.properties.finding).toBe(byRule[ruleId]);
+            expect(actions.properties.finding).toBe(byRule[integrationServicesRule.id]);
         });
 
-        it('under the companion rule: its own texts and BPA answer, no seed-rule remediation', () => {
-            fixture.componentRef.setInput('row', toRow(byRule[failoverTcpipRuleId], gridTexts, { node: 'hv01', host, byRule }));
+        it('under the failover TCP/IP settings rule: its own texts and BPA answer, no setup-disk or KVP remediation', () => {
+            fixture.componentRef.setInput('row', toRow(byRule[failoverTcpipSettingsRule.id], gridTexts, { node: 'hv01', host, byRule }));
             fixture.detectChanges();
             expect(element().querySelector('.details-rule h4')?.textContent)
                 .toBe('Configure the failover TCP/IP settings that you want the Replica VM to use in the event of a failover');
@@ -107,7 +108,7 @@ describe('FindingDetailsComponent', () => {
             expect(element().querySelector('.details-message')?.textContent).toContain('No network adapter of this Replica VM has a failover IP address');
             expect(element().querySelector('.details-bpa-answer')?.textContent).toBe('lists this VM');
             expect(element().querySelector('.details-bpa-note')).toBeNull();
-            expect(element().querySelector('.details-rule-selected')?.getAttribute('data-rule')).toBe(failoverTcpipRuleId);
+            expect(element().querySelector('.details-rule-selected')?.getAttribute('data-rule')).toBe(failoverTcpipSettingsRule.id);
             expect(fixture.debugElement.query(By.css('sme-finding-actions'))).toBeNull();
         });
 

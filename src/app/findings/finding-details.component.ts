@@ -1,10 +1,14 @@
-import { ChangeDetectionStrategy, Component, EventEmitter, Input, OnChanges, Output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, Inject, Input, OnChanges } from '@angular/core';
 import { Strings } from '../../generated/strings';
-import { kvpSecondaryText, kvpStatusText } from '../rule/describe-finding';
-import { Finding, ruleId } from '../rule/finding';
+import { kvpSecondaryText, kvpStatusText } from '../rules/describe-finding';
+import { Finding } from '../rules/finding';
+import { integrationServicesRule } from '../rules/integration-services';
+import { RuleDefinition, ruleById } from '../rules/rule-definition';
+import { RULES } from '../rules/rules.token';
 import { memberName, ReplicationHealth, VmState } from '../snapshot/hyperv-enums';
 import { SnapshotKvp } from '../snapshot/snapshot';
-import { FindingRow, sentenceCase } from './finding-row';
+import { sentenceCase } from '../text/text';
+import { FindingRow } from './finding-row';
 import { bpaLine, RuleInfo, ruleInfo, RuleVerdictLine, ruleVerdicts } from './rule-view';
 
 /** The facts the pane shows beside the row's own fields, computed when the row changes. */
@@ -21,12 +25,15 @@ export interface DetailsView {
     rules: RuleVerdictLine[];
     /** Whether Server Manager's BPA lists the VM under the row's rule, and the note when it differs from the verdict. */
     bpa: { answer: string; note: string };
-    /** The seed rule's finding, which the remediation actions act on; null under the companion rule (its explanation stands instead). */
+    /**
+     * The finding the setup-disk and KVP actions act on (they remediate the integration services
+     * rule); null under the other rules (their explanation stands instead).
+     */
     remediable: Finding | null;
 }
 
 /**
- * The details pane: the finding under the selected rule, the VM's verdicts under both rules, what
+ * The details pane: the finding under the selected rule, the VM's verdicts under every rule, what
  * Server Manager's BPA says of it, the rule's issue, impact and resolution, and the VM's facts.
  */
 @Component({
@@ -40,11 +47,10 @@ export class FindingDetailsComponent implements OnChanges {
     /** The VM's owner node, as the connection knows it. */
     @Input() public node = '';
     @Input() public connectionType = 'msft.sme.connection-type.server';
-    @Output() public findingChange = new EventEmitter<Finding>();
-    /** A remediation found the VM gone from its host: scan again. */
-    @Output() public rescan = new EventEmitter<void>();
     public readonly strings = MsftSme.getStrings<Strings>().HvtoolsReplicaFailoverIp;
     public view: DetailsView | null = null;
+
+    constructor(@Inject(RULES) private rules: readonly RuleDefinition[]) { }
 
     public ngOnChanges(): void {
         this.view = this.row ? this.viewOf(this.row.finding) : null;
@@ -56,23 +62,27 @@ export class FindingDetailsComponent implements OnChanges {
 
     private viewOf(finding: Finding): DetailsView {
         const vm = finding.vm;
+        const rule = ruleById(this.rules, finding.rule);
+        if (!rule) {
+            throw new Error(`The finding's rule ${finding.rule} is not in the registry.`);
+        }
         const state = memberName(VmState, vm.state);
         const health = vm.replication ? memberName(ReplicationHealth, vm.replication.health) : null;
         const kvp = vm.kvp;
         let kvpPrimaryText = '';
         if (kvp && kvp.enabled) {
             const primaryOnly: SnapshotKvp = { ...kvp, secondaryStatus: null, secondaryStatusName: null, secondaryText: null };
-            kvpPrimaryText = kvpStatusText({ ...finding, vm: { ...vm, kvp: primaryOnly } }, this.strings.Rule);
+            kvpPrimaryText = kvpStatusText({ ...finding, vm: { ...vm, kvp: primaryOnly } }, this.strings.Finding);
         }
         return {
-            stateText: sentenceCase(state ? this.strings.Rule.VmState[state] : String(vm.state)),
-            healthText: !vm.replication ? '' : health ? this.strings.Rule.ReplicationHealth[health] : String(vm.replication.health),
+            stateText: sentenceCase(state ? this.strings.Finding.VmState[state] : String(vm.state)),
+            healthText: !vm.replication ? '' : health ? this.strings.Finding.ReplicationHealth[health] : String(vm.replication.health),
             kvpPrimaryText: sentenceCase(kvpPrimaryText),
-            kvpSecondaryText: sentenceCase(kvpSecondaryText(finding, this.strings.Rule)),
-            rule: ruleInfo(this.strings, finding.rule),
-            rules: this.row ? ruleVerdicts(this.row, this.strings) : [],
+            kvpSecondaryText: sentenceCase(kvpSecondaryText(finding, this.strings.Finding)),
+            rule: ruleInfo(this.strings, rule),
+            rules: this.row ? ruleVerdicts(this.row, this.strings, this.rules) : [],
             bpa: bpaLine(finding, this.strings),
-            remediable: finding.rule === ruleId ? finding : null
+            remediable: finding.rule === integrationServicesRule.id ? finding : null
         };
     }
 }

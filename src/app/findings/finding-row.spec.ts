@@ -1,4 +1,4 @@
-import { evaluateVm } from '../rule/evaluate';
+import { evaluateVm } from '../rules/evaluate';
 import { KvpStatus, ReplicationMode, VmState } from '../snapshot/hyperv-enums';
 import { kvpWith, vmFacts } from '../snapshot/snapshot-builder.spec-helper';
 import { countRows, filterRows, rowsInScope, toRow } from './finding-row';

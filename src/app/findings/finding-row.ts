@@ -1,9 +1,10 @@
 import { Strings } from '../../generated/strings';
 import { Exclusion, findExclusion, matchExclusion } from '../exclusions/exclusions';
-import { describeFinding, kvpStatusText } from '../rule/describe-finding';
-import { Finding, RuleId, Verdict, verdicts } from '../rule/finding';
+import { describeFinding, kvpStatusText } from '../rules/describe-finding';
+import { Finding, RuleId, Verdict, verdicts } from '../rules/finding';
 import { memberName, ReplicationMode, ReplicationState } from '../snapshot/hyperv-enums';
 import { SnapshotHost } from '../snapshot/snapshot';
+import { sentenceCase } from '../text/text';
 
 type ToolStrings = Strings['HvtoolsReplicaFailoverIp'];
 
@@ -34,27 +35,19 @@ export interface FindingRow {
     /** The exclusion kept for this VM under the rule, applying or not (its verdict changed since). */
     exclusionRecord: Exclusion | null;
     /** The VM's findings under every rule the row was built with (its own rule at least). */
-    byRule: Partial<Record<RuleId, Finding>>;
+    byRule: Record<RuleId, Finding>;
 }
 
-/** The texts the rows are made of: the generated strings' `Rule` and `Grid` sections (the compiler checks every key). */
-export type GridTexts = Pick<ToolStrings, 'Rule' | 'Grid'>;
+/** The texts the rows are made of: the generated strings' `Finding` and `Grid` sections (the compiler checks every key). */
+export type GridTexts = Pick<ToolStrings, 'Finding' | 'Grid'>;
 
 /** Resjson keys cannot hold '-': the verdict's key in the strings. */
-const verdictKeys: Record<Verdict, keyof ToolStrings['Rule']['Verdict']> = {
+const verdictKeys: Record<Verdict, keyof ToolStrings['Finding']['Verdict']> = {
     'fail': 'fail', 'warn': 'warn', 'pass': 'pass', 'unknown': 'unknown', 'not-applicable': 'notApplicable', 'scan-error': 'scanError'
 };
 
-export function verdictKey(verdict: Verdict): keyof ToolStrings['Rule']['Verdict'] {
+export function verdictKey(verdict: Verdict): keyof ToolStrings['Finding']['Verdict'] {
     return verdictKeys[verdict];
-}
-
-/**
- * A value shown on its own (a grid cell, a fact in the details pane) starts with a capital letter,
- * as WAC's sentence case wants; the same strings stay lower case inside sentences ("reports no contact").
- */
-export function sentenceCase(text: string): string {
-    return text ? text.charAt(0).toLocaleUpperCase() + text.substring(1) : text;
 }
 
 function kvpColumn(finding: Finding, texts: GridTexts): string {
@@ -63,16 +56,16 @@ function kvpColumn(finding: Finding, texts: GridTexts): string {
         return vm.errors.some(e => e.source === 'Get-VMIntegrationService') ? texts.Grid.notRead : texts.Grid.none;
     }
     if (!vm.kvp.enabled) {
-        return sentenceCase(texts.Rule.KvpStatus.Disabled);
+        return sentenceCase(texts.Finding.KvpStatus.Disabled);
     }
-    return sentenceCase(kvpStatusText(finding, texts.Rule)) || texts.Grid.notReported;
+    return sentenceCase(kvpStatusText(finding, texts.Finding)) || texts.Grid.notReported;
 }
 
 /** Where a row's VM is (node and host), and its findings under the other rules. */
 export interface RowOrigin {
     node: string;
     host: SnapshotHost | null;
-    byRule?: Partial<Record<RuleId, Finding>>;
+    byRule?: Record<RuleId, Finding>;
 }
 
 export function toRow(finding: Finding, texts: GridTexts, origin: RowOrigin = { node: '', host: null }): FindingRow {
@@ -90,15 +83,15 @@ export function toRow(finding: Finding, texts: GridTexts, origin: RowOrigin = { 
         id: vm.id,
         vmName: vm.name,
         verdict: finding.verdict,
-        verdictLabel: texts.Rule.Verdict[verdictKey(finding.verdict)],
+        verdictLabel: texts.Finding.Verdict[verdictKey(finding.verdict)],
         verdictRank: verdicts.indexOf(finding.verdict),
-        mode: !replication ? texts.Grid.none : sentenceCase(modeName ? texts.Rule.Mode[modeName] : String(replication.mode)),
-        replicationState: !replication ? '' : stateName ? texts.Rule.ReplicationState[stateName] : String(replication.state),
+        mode: !replication ? texts.Grid.none : sentenceCase(modeName ? texts.Finding.Mode[modeName] : String(replication.mode)),
+        replicationState: !replication ? '' : stateName ? texts.Finding.ReplicationState[stateName] : String(replication.state),
         kvp: kvpColumn(finding, texts),
         integrationServices: [vm.isVersion, vm.isState].filter(x => !!x).join(', '),
         failoverIp,
         bpa: finding.bpa === null ? '' : finding.bpa ? texts.Grid.yes : texts.Grid.no,
-        message: describeFinding(finding, texts.Rule),
+        message: describeFinding(finding, texts.Finding),
         node: origin.node,
         host: origin.host,
         finding,

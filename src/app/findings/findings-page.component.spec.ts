@@ -7,8 +7,11 @@ import { merge, Observable, of, Subject } from 'rxjs';
 import { map } from 'rxjs/operators';
 import { ExclusionDocument } from '../exclusions/exclusions';
 import { ExclusionsService } from '../exclusions/exclusions.service';
-import { evaluate, evaluateVm } from '../rule/evaluate';
-import { failoverTcpipRuleId, ruleId } from '../rule/finding';
+import { HostChangesService } from '../remediation/host-changes.service';
+import { RemediationService } from '../remediation/remediation.service';
+import { judgeVm } from '../rules/evaluate';
+import { failoverTcpipSettingsRule } from '../rules/failover-tcpip-settings';
+import { integrationServicesRule } from '../rules/integration-services';
 import { ClusterNodes } from '../scan/cluster-nodes';
 import { NodeOutcome } from '../scan/node-outcomes';
 import { outcomeFromSnapshot, ScanOutcome } from '../scan/scan-outcome';
@@ -48,6 +51,9 @@ class FakeScanService {
             };
         });
     }
+
+    /** The real service's server and cluster scans, over this fake's node scans and cluster inventory. */
+    public scanConnection = ScanService.prototype.scanConnection;
 
     public scanNodes(nodes: string[]): Observable<NodeOutcome> {
         return merge(...nodes.map(node => this.scan(node).pipe(map(outcome => ({ node, outcome })))));
@@ -117,7 +123,8 @@ function createPage(connection: { nodeName: string; value: { type: string } }): 
         schemas: [CUSTOM_ELEMENTS_SCHEMA]
     });
     TestBed.overrideComponent(FindingsPageComponent, { set: { providers: [
-        { provide: ScanService, useClass: FakeScanService }, { provide: ExclusionsService, useClass: FakeExclusionsService }] } });
+        { provide: ScanService, useClass: FakeScanService }, { provide: ExclusionsService, useClass: FakeExclusionsService },
+        HostChangesService, { provide: RemediationService, useValue: {} }] } });
     return TestBed.createComponent(FindingsPageComponent);
 }
 
@@ -144,7 +151,7 @@ describe('FindingsPageComponent', () => {
 
     /** APP07 ('b', fail) excluded on this server for the verdict fail, by a colleague. */
     function app07Excluded(verdict: 'fail' | 'warn' = 'fail', host = 'hv01.corp.example'): ExclusionDocument {
-        return { version: 1, exclusions: [{ vmId: 'b', vmName: 'APP07', host, rule: ruleId, verdict, reason: 'Retired on Friday',
+        return { version: 1, exclusions: [{ vmId: 'b', vmName: 'APP07', host, rule: integrationServicesRule.id, verdict, reason: 'Retired on Friday',
             by: 'CORP\\hvadmin', at: '2026-11-27T00:10:00.000Z' }] };
     }
 
@@ -158,7 +165,7 @@ describe('FindingsPageComponent', () => {
         page.toggleVerdict('fail');
         fixture.detectChanges();
         expect(tableItems().map(r => r.vmName)).toEqual([hostile]);
-        page.showExcluded = true;
+        page.view.filter.showExcluded = true;
         page.applyFilter();
         fixture.detectChanges();
         expect(tableItems().map(r => r.vmName)).toEqual(['APP07', hostile]);
@@ -195,19 +202,19 @@ describe('FindingsPageComponent', () => {
         const panel = fixture.debugElement.query(By.css('sme-exclusion-panel'));
         expect(panel.properties.row.id).toBe('b');
         expect(panel.properties.host).toBe('hv01.corp.example');
-        expect(panel.properties.rule).toBe(ruleId);
+        expect(panel.properties.rule).toBe(integrationServicesRule.id);
         panel.triggerEventHandler('exclusionsChange', app07Excluded());
         fixture.detectChanges();
         expect(countButtons()[0]).toBe('Fail: 1');
         expect(tableItems().map(r => r.vmName)).not.toContain('APP07');
-        expect(page.selected?.id).toBe('b');
-        expect(page.selected?.excluded?.reason).toBe('Retired on Friday');
+        expect(page.view.selected?.id).toBe('b');
+        expect(page.view.selected?.excluded?.reason).toBe('Retired on Friday');
         // The grid clears its selection when the row leaves it: the pane keeps the VM just excluded.
         page.select(null);
-        expect(page.selected?.id).toBe('b');
+        expect(page.view.selected?.id).toBe('b');
         page.select(tableItems()[0]);
         page.select(null);
-        expect(page.selected).toBeNull();
+        expect(page.view.selected).toBeNull();
     });
 
     it('keeps the grid working without exclusions, with a message, when they can\'t be read', () => {
@@ -255,17 +262,17 @@ describe('FindingsPageComponent', () => {
         fixture.debugElement.query(By.css('button.verdict-count[data-verdict="fail"]')).triggerEventHandler('click', null);
         fixture.detectChanges();
         expect((exporter().properties.rows as FindingRow[]).map(r => r.vmName)).toEqual(['APP07', hostile]);
-        expect(exporter().properties.outcomes).toBe(page.outcomes);
+        expect(exporter().properties.outcomes).toBe(page.view.outcomes);
     });
 
     it('filters by text and shows every VM on request', () => {
         scans.answer(findingsOutcome());
-        page.filterText = 'build';
+        page.view.filter.text = 'build';
         page.applyFilter();
         fixture.detectChanges();
         expect(tableItems().length).toBe(0);
         expect(text()).toContain('No VM matches the filter.');
-        page.showAll = true;
+        page.view.filter.showAll = true;
         page.applyFilter();
         fixture.detectChanges();
         expect(tableItems().map(r => r.vmName)).toEqual(['BUILD01']);
@@ -302,7 +309,7 @@ describe('FindingsPageComponent', () => {
     });
 
     it('scans the host again when a remediation found the VM gone', () => {
-        fixture.debugElement.query(By.css('sme-finding-details')).triggerEventHandler('rescan', undefined);
+        fixture.debugElement.injector.get(HostChangesService).rescan.next();
         expect(scans.scans.length).toBe(2);
         expect(scans.scans[0].cancelled).toBeTrue();
     });
@@ -335,7 +342,7 @@ describe('FindingsPageComponent', () => {
         delete global.hacked;
 
         scans.answer(findingsOutcome());
-        page.select(page.visibleRows.find(r => r.id === 'd') || null);
+        page.select(page.view.visibleRows.find(r => r.id === 'd') || null);
         fixture.detectChanges();
         const details = fixture.debugElement.query(By.css('sme-finding-details')).nativeElement as HTMLElement;
         expect(details.querySelector('.details-vm-name')?.textContent).toBe(hostile);
@@ -373,15 +380,14 @@ describe('FindingsPageComponent', () => {
 
     it('keeps the admin\'s selection when a VM changed by an earlier remediation is re-checked', () => {
         scans.answer(findingsOutcome());
-        page.select(page.visibleRows.find(r => r.id === 'a') || null);
-        const rechecked = evaluate(snapshotOf([vmFacts({ id: 'b', name: 'APP07' })])).findings[0];
-        page.replaceFinding(rechecked);
+        page.select(page.view.visibleRows.find(r => r.id === 'a') || null);
+        page.replaceVm(judgeVm(vmFacts({ id: 'b', name: 'APP07' })));
         fixture.detectChanges();
-        expect(page.selected?.vmName).toBe('SQL01');
+        expect(page.view.selected?.vmName).toBe('SQL01');
         expect(tableItems().find(r => r.id === 'b')?.verdict).toBe('pass');
-        page.select(page.visibleRows.find(r => r.id === 'b') || null);
-        page.replaceFinding(evaluate(snapshotOf([vmFacts({ id: 'b', name: 'APP07', kvp: kvpWith(KvpStatus.NoContact) })])).findings[0]);
-        expect(page.selected?.verdict).toBe('fail');
+        page.select(page.view.visibleRows.find(r => r.id === 'b') || null);
+        page.replaceVm(judgeVm(vmFacts({ id: 'b', name: 'APP07', kvp: kvpWith(KvpStatus.NoContact) })));
+        expect(page.view.selected?.verdict).toBe('fail');
     });
 
     it('computes the view once per data change, not on every change-detection pass', () => {
@@ -397,11 +403,11 @@ describe('FindingsPageComponent', () => {
 
     it('keeps the selection when it stays visible and drops it when filtered out', () => {
         scans.answer(findingsOutcome());
-        page.select(page.visibleRows[1]);
+        page.select(page.view.visibleRows[1]);
         page.toggleVerdict('fail');
-        expect(page.selected?.vmName).toBe('APP07');
+        expect(page.view.selected?.vmName).toBe('APP07');
         page.toggleVerdict('pass');
-        expect(page.selected).toBeNull();
+        expect(page.view.selected).toBeNull();
     });
 });
 
@@ -442,27 +448,27 @@ describe('FindingsPageComponent with both rules', () => {
         fixture.detectChanges();
     });
 
-    it('offers both rules in the switch, each with its fail and warning counts, the seed rule first', () => {
+    it('offers both rules in the switch, each with its fail and warning counts, in the registry\'s order', () => {
         expect(fixture.debugElement.query(By.css('sme-form-field.rule-switch')).properties.label).toBe('Rule');
         expect(ruleLabels()).toEqual(['Integration services (Fail: 3, Warning: 0)', 'Failover TCP/IP settings (Fail: 0, Warning: 1)']);
-        expect(page.rule).toBe(ruleId);
+        expect(page.view.filter.rule).toBe(integrationServicesRule.id);
     });
 
-    it('switches the rows and the counts to the companion rule, and back', () => {
+    it('switches the rows and the counts to the failover TCP/IP settings rule, and back', () => {
         expect(tableItems().map(r => [r.vmName, r.verdict])).toEqual([['SQL01', 'pass'], ['APP07', 'fail'], ['DC02', 'fail'], ['FILE03', 'fail']]);
         expect(counts()).toEqual(['Fail: 3', 'Warning: 0', 'Couldn\'t scan: 0', 'Unknown: 0', 'Pass: 1', 'Not applicable: 0']);
-        switchRule(failoverTcpipRuleId);
+        switchRule(failoverTcpipSettingsRule.id);
         expect(tableItems().map(r => [r.vmName, r.verdict]))
             .toEqual([['SQL01', 'not-applicable'], ['APP07', 'not-applicable'], ['DC02', 'pass'], ['FILE03', 'warn']]);
         expect(counts()).toEqual(['Fail: 0', 'Warning: 1', 'Couldn\'t scan: 0', 'Unknown: 0', 'Pass: 1', 'Not applicable: 2']);
-        expect(tableItems().every(r => r.finding.rule === failoverTcpipRuleId)).toBeTrue();
-        switchRule(ruleId);
+        expect(tableItems().every(r => r.finding.rule === failoverTcpipSettingsRule.id)).toBeTrue();
+        switchRule(integrationServicesRule.id);
         expect(counts()[0]).toBe('Fail: 3');
     });
 
     it('shows the BPA column: Yes, No, or blank for a VM that could not be read', () => {
         page.refresh();
-        scans.answer(outcomeFromSnapshot(snapshotOf([...(twoRulesOutcome().findings?.findings.map(f => f.vm) || []),
+        scans.answer(outcomeFromSnapshot(snapshotOf([...(twoRulesOutcome().vms?.map(v => v.vm) || []),
             vmFacts({ id: 'e', name: 'BROKEN', errors: [{ source: 'Get-VMIntegrationService', message: 'in use' }] })])));
         fixture.detectChanges();
         const column = fixture.debugElement.query(By.css('sme-data-table-column[field="bpa"]'));
@@ -472,7 +478,7 @@ describe('FindingsPageComponent with both rules', () => {
         expect(column.properties.compareFunction).toBe(page.compareBpa);
         expect(fixture.debugElement.query(By.css('sme-data-table-column[field="verdictLabel"]')).attributes['sortable']).toBe('custom');
         expect(tableItems().map(r => [r.vmName, r.bpa])).toEqual([['SQL01', 'No'], ['APP07', 'No'], ['DC02', 'Yes'], ['FILE03', 'No'], ['BROKEN', '']]);
-        switchRule(failoverTcpipRuleId);
+        switchRule(failoverTcpipSettingsRule.id);
         expect(tableItems().map(r => [r.vmName, r.bpa])).toEqual([['SQL01', 'No'], ['APP07', 'No'], ['DC02', 'No'], ['FILE03', 'Yes'], ['BROKEN', 'No']]);
     });
 
@@ -489,8 +495,8 @@ describe('FindingsPageComponent with both rules', () => {
         filter.triggerEventHandler('ngModelChange', 'not-listed');
         fixture.detectChanges();
         expect(tableItems().map(r => r.vmName)).toEqual(['SQL01', 'APP07', 'FILE03']);
-        // Under the companion rule the BPA lists the Replica without a failover IP.
-        switchRule(failoverTcpipRuleId);
+        // Under the failover TCP/IP settings rule the BPA lists the Replica without a failover IP.
+        switchRule(failoverTcpipSettingsRule.id);
         filter.triggerEventHandler('ngModelChange', 'listed');
         fixture.detectChanges();
         expect(tableItems().map(r => r.vmName)).toEqual(['FILE03']);
@@ -500,20 +506,20 @@ describe('FindingsPageComponent with both rules', () => {
     });
 
     it('keeps the selected VM selected when the rule changes, and the details pane follows the rule', () => {
-        page.select(page.visibleRows.find(r => r.id === 'n') || null);
+        page.select(page.view.visibleRows.find(r => r.id === 'n') || null);
         fixture.detectChanges();
         const details = () => (fixture.debugElement.query(By.css('sme-finding-details')).nativeElement as HTMLElement);
         expect(details().querySelector('.details-rule h4')?.textContent).toContain('Integration services must be installed');
-        switchRule(failoverTcpipRuleId);
-        expect(page.selected?.id).toBe('n');
-        expect(page.selected?.verdict).toBe('warn');
+        switchRule(failoverTcpipSettingsRule.id);
+        expect(page.view.selected?.id).toBe('n');
+        expect(page.view.selected?.verdict).toBe('warn');
         expect(details().querySelector('.details-rule h4')?.textContent)
             .toBe('Configure the failover TCP/IP settings that you want the Replica VM to use in the event of a failover');
         expect(details().querySelector('.details-bpa-answer')?.textContent).toBe('lists this VM');
     });
 
     it('shows the BPA note in the details pane of a VM the BPA does not list', () => {
-        page.select(page.visibleRows.find(r => r.id === 'b') || null);
+        page.select(page.view.visibleRows.find(r => r.id === 'b') || null);
         fixture.detectChanges();
         const details = element().querySelector('sme-finding-details') as HTMLElement;
         expect(details.querySelector('.details-bpa')?.textContent?.replace(/\s+/g, ' ').trim()).toBe('Server Manager\'s BPA: doesn\'t list this VM');
@@ -522,23 +528,23 @@ describe('FindingsPageComponent with both rules', () => {
     });
 
     it('judges a re-checked VM again under both rules: rows, counts and the switch\'s labels follow', () => {
-        const vm = page.rows.find(r => r.id === 'n')?.finding.vm as SnapshotVm;
+        const vm = page.view.rows.find(r => r.id === 'n')?.finding.vm as SnapshotVm;
         // Enable turned KVP on; someone set a failover IP meanwhile: the re-check brings both.
         const fixed = { ...vm, kvp: kvpWith(null), adapters: [{ ...unset, failover: 4096, ipv4: '10.20.0.9' }] };
-        page.replaceFinding(evaluateVm(fixed));
+        page.replaceVm(judgeVm(fixed));
         fixture.detectChanges();
         expect(tableItems().find(r => r.id === 'n')?.verdict).toBe('unknown');
         expect(ruleLabels()).toEqual(['Integration services (Fail: 2, Warning: 0)', 'Failover TCP/IP settings (Fail: 0, Warning: 0)']);
-        switchRule(failoverTcpipRuleId);
+        switchRule(failoverTcpipSettingsRule.id);
         expect(tableItems().find(r => r.id === 'n')?.verdict).toBe('pass');
         expect(counts()[1]).toBe('Warning: 0');
     });
 
-    it('re-evaluates from the VM\'s facts whichever rule the re-checked finding came under', () => {
-        const vm = page.rows.find(r => r.id === 'n')?.finding.vm as SnapshotVm;
-        page.replaceFinding(evaluateVm({ ...vm, adapters: [{ ...unset, failover: 4096, ipv4: '10.20.0.9' }] }, failoverTcpipRuleId));
-        expect(page.rowsByRule?.[ruleId].find(r => r.id === 'n')?.verdict).toBe('fail');
-        expect(page.rowsByRule?.[failoverTcpipRuleId].find(r => r.id === 'n')?.verdict).toBe('pass');
+    it('takes the re-checked VM\'s findings under every rule', () => {
+        const vm = page.view.rows.find(r => r.id === 'n')?.finding.vm as SnapshotVm;
+        page.replaceVm(judgeVm({ ...vm, adapters: [{ ...unset, failover: 4096, ipv4: '10.20.0.9' }] }));
+        expect(page.view.rowsByRule[integrationServicesRule.id].find(r => r.id === 'n')?.verdict).toBe('fail');
+        expect(page.view.rowsByRule[failoverTcpipSettingsRule.id].find(r => r.id === 'n')?.verdict).toBe('pass');
     });
 });
 

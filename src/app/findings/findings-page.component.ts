@@ -1,23 +1,24 @@
 import { ChangeDetectorRef, Component, Inject, OnDestroy, OnInit } from '@angular/core';
 import { AppContextService } from '@microsoft/windows-admin-center-sdk/angular';
-import { Logging, Net } from '@microsoft/windows-admin-center-sdk/core';
-import { concat, Observable, of, Subject, Subscription } from 'rxjs';
-import { catchError, mergeMap, takeUntil } from 'rxjs/operators';
+import { Logging } from '@microsoft/windows-admin-center-sdk/core';
+import { Subject, Subscription } from 'rxjs';
+import { takeUntil } from 'rxjs/operators';
 import { Strings } from '../../generated/strings';
 import { ExclusionDocument, emptyExclusions } from '../exclusions/exclusions';
 import { ExclusionsService, settingsErrorText } from '../exclusions/exclusions.service';
-import { fillTemplate } from '../rule/describe-finding';
-import { Finding, RuleId, ruleId, ruleIds, Verdict } from '../rule/finding';
-import { notScannedFailure } from '../scan/cluster-nodes';
-import { MergedFindings, mergeNodeOutcomes, NodeOutcome, withVmRechecked } from '../scan/node-outcomes';
-import { defectFailure, failureFromError, ScanFailure, ScanFailureKind } from '../scan/scan-failure';
+import { HostChangesService } from '../remediation/host-changes.service';
+import { RuleId, Verdict, VmFindings } from '../rules/finding';
+import { RuleDefinition } from '../rules/rule-definition';
+import { RULES } from '../rules/rules.token';
+import { MergedFindings, mergeNodeOutcomes, NodeOutcome, withVmReplaced } from '../scan/node-outcomes';
+import { defectFailure, ScanFailure, ScanFailureKind } from '../scan/scan-failure';
 import { ScanService } from '../scan/scan.service';
+import { fillTemplate } from '../text/text';
 import { countRows, filterRows, FindingRow, rowsInScope, verdictKey, withExclusions } from './finding-row';
 import { GridRenderHook, gridRenderHook } from './grid-render-hook';
 import { BpaFilter, bpaFilterLabel, bpaFilters, compareBpa, filterByBpa, ruleOptions, rowsByRule } from './rule-view';
 
 const clusterType = 'msft.sme.connection-type.cluster';
-
 type ToolStrings = Strings['HvtoolsReplicaFailoverIp'];
 
 /** The explanation of each failure kind (node-down has its own sentence, Cluster.nodeNotScanned). */
@@ -33,13 +34,40 @@ function failureTemplates(strings: ToolStrings): Record<ScanFailureKind, string>
     };
 }
 
-/** What the template shows, computed once per change of the data or the filters (never per change-detection pass). */
+/** The admin's choices: the rule the page shows, the filters and the options (the template binds them). */
+export interface PageFilter {
+    rule: RuleId;
+    /** Case-insensitive text matched against the row's fields. */
+    text: string;
+    verdict: Verdict | null;
+    bpa: BpaFilter | null;
+    /** false: only VMs that take part in replication. */
+    showAll: boolean;
+    /** true: excluded rows are listed too (marked). */
+    showExcluded: boolean;
+}
+
+/** Everything the template shows, computed once per change of the data or the filters (never per change-detection pass). */
 export interface PageView {
+    filter: PageFilter;
+    nodeName: string;
+    connectionType: string;
+    isCluster: boolean;
+    scanning: boolean;
+    scanningMessage: string;
+    /** Outcomes of the nodes that answered so far, in the order they answered (what Export writes). */
+    outcomes: NodeOutcome[];
+    /** One row per VM under each rule. */
+    rowsByRule: Record<RuleId, FindingRow[]>;
+    /** The rows of the selected rule. */
+    rows: FindingRow[];
     /** The rule switch: each rule with its fail and warning counts. */
     rules: { rule: RuleId; label: string }[];
     /** The selected rule's counts per verdict. */
     counts: { verdict: Verdict; count: number; label: string }[];
     visibleRows: FindingRow[];
+    selected: FindingRow | null;
+    detailsExpanded: boolean;
     /** A server's failure (the whole page); on a cluster, failures are listed per node instead. */
     failure: ScanFailure | null;
     failureMessage: string;
@@ -50,56 +78,33 @@ export interface PageView {
     scannedAt: { name: string; time: string } | null;
     /** "Excluded: n": the VMs in scope whose exclusion applies (they are not in `counts`). */
     excludedText: string;
+    /** Why the exclusions couldn't be read ('' when they were): the grid works on without them. */
+    exclusionsMessage: string;
 }
 
-const emptyView: PageView = {
-    rules: [], counts: [], visibleRows: [], failure: null, failureMessage: '', failureDetail: '', nodeFailures: [], emptyMessage: '', brokerText: '',
-    scannedAt: null, excludedText: ''
-};
-
 /**
- * The tool page: scans the connected server, or every node of a cluster in parallel, shows one row
- * per VM with its verdict, filters and a details pane. Host- and VM-supplied values are bound as
- * text only (interpolation), never as HTML. The template reads `view`, recomputed by `update()` /
- * `applyFilter()` when the data or a filter changes, never by getters on each change-detection pass.
+ * The tool page: scans the connected server, or every node of a cluster in parallel (ScanService),
+ * shows one row per VM with its verdict under the selected rule, filters and a details pane.
+ * Host- and VM-supplied values are bound as text only (interpolation), never as HTML. The template
+ * reads `view` alone, recomputed by `update()` / `applyFilter()` when the data or a filter changes,
+ * never by getters on each change-detection pass.
  */
 @Component({
     selector: 'sme-findings-page',
     templateUrl: './findings-page.component.html',
     styleUrls: ['./findings-page.component.css', './verdict-badge.css'],
-    providers: [ScanService, ExclusionsService]
+    providers: [ScanService, ExclusionsService, HostChangesService]
     // Default change detection, not OnPush: the SDK's sme-data-table lays its columns out asynchronously
     // and is only checked when this view is; under OnPush its cells no longer line up with its headers
     // (seen in the emulated shell). Each pass only reads `view`, computed once per data change.
 })
 export class FindingsPageComponent implements OnInit, OnDestroy {
     public readonly strings: ToolStrings = MsftSme.getStrings<Strings>().HvtoolsReplicaFailoverIp;
-    public nodeName = '';
-    public connectionType = 'msft.sme.connection-type.server';
-    public scanning = false;
-    /** Outcomes of the nodes that answered so far, in the order they answered. */
-    public outcomes: NodeOutcome[] = [];
-    public merged: MergedFindings | null = null;
-    /** The rows of the selected rule. */
-    public rows: FindingRow[] = [];
-    /** One row per VM under each rule. */
-    public rowsByRule: Record<RuleId, FindingRow[]> | null = null;
-    /** The rule the grid, the counts and the details pane show. */
-    public rule: RuleId = ruleId;
-    public bpaFilter: BpaFilter | null = null;
-    public view: PageView = emptyView;
-    public selected: FindingRow | null = null;
-    public detailsExpanded = true;
-    public filterText = '';
-    public verdictFilter: Verdict | null = null;
-    public showAll = false;
-    public showExcluded = false;
-    public scanningMessage = '';
-    /** The exclusions kept on the gateway (empty until read, and when they can't be read). */
-    public exclusions: ExclusionDocument = emptyExclusions();
-    /** Why the exclusions couldn't be read ('' when they were): the grid works on without them. */
-    public exclusionsMessage = '';
     public readonly bpaFilterOptions = bpaFilters.map(value => ({ value, label: bpaFilterLabel(value, this.strings) }));
+    public view: PageView;
+    private merged: MergedFindings | null = null;
+    /** The exclusions kept on the gateway (empty until read, and when they can't be read). */
+    private exclusions: ExclusionDocument = emptyExclusions();
     /** The VM just excluded or included from the pane: it stays in the pane even when its row leaves the grid. */
     private paneVmId: string | null = null;
     private readonly templates = failureTemplates(this.strings);
@@ -111,23 +116,29 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
         private appContext: AppContextService,
         private scanService: ScanService,
         private exclusionsService: ExclusionsService,
+        private hostChanges: HostChangesService,
         private changes: ChangeDetectorRef,
-        @Inject(gridRenderHook) private renderHook: GridRenderHook | null) { }
-
-    public get isCluster(): boolean {
-        return this.connectionType === clusterType;
-    }
-
-    public get visibleRows(): FindingRow[] {
-        return this.view.visibleRows;
+        @Inject(RULES) private rules: readonly RuleDefinition[],
+        @Inject(gridRenderHook) private renderHook: GridRenderHook | null) {
+        this.view = {
+            filter: { rule: rules[0].id, text: '', verdict: null, bpa: null, showAll: false, showExcluded: false },
+            nodeName: '', connectionType: 'msft.sme.connection-type.server', isCluster: false, scanning: false, scanningMessage: '',
+            outcomes: [], rowsByRule: {}, rows: [], rules: [], counts: [], visibleRows: [], selected: null, detailsExpanded: true,
+            failure: null, failureMessage: '', failureDetail: '', nodeFailures: [], emptyMessage: '', brokerText: '', scannedAt: null,
+            excludedText: '', exclusionsMessage: ''
+        };
     }
 
     public ngOnInit(): void {
         const active = this.appContext.activeConnection;
-        this.nodeName = active.nodeName;
         const connection = active.value;
-        this.connectionType = connection && connection.type ? connection.type : this.connectionType;
-        this.scanningMessage = fillTemplate(this.strings.Grid.scanning, { host: this.nodeName });
+        const connectionType = connection && connection.type ? connection.type : this.view.connectionType;
+        this.view = {
+            ...this.view, nodeName: active.nodeName, connectionType, isCluster: connectionType === clusterType,
+            scanningMessage: fillTemplate(this.strings.Grid.scanning, { host: active.nodeName })
+        };
+        this.hostChanges.rechecked.pipe(takeUntil(this.destroyed)).subscribe(vm => this.replaceVm(vm));
+        this.hostChanges.rescan.pipe(takeUntil(this.destroyed)).subscribe(() => this.refresh());
         this.loadExclusions();
         this.refresh();
     }
@@ -139,8 +150,7 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
             error: (error: unknown) => {
                 const detail = settingsErrorText(error);
                 Logging.logError('hvtools/FindingsPage', `Couldn't read the exclusions: ${detail}`);
-                this.exclusionsMessage = fillTemplate(this.strings.Exclusions.loadFailed, { detail });
-                this.setExclusions(emptyExclusions(), this.exclusionsMessage);
+                this.setExclusions(emptyExclusions(), fillTemplate(this.strings.Exclusions.loadFailed, { detail }));
             }
         });
     }
@@ -157,7 +167,7 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
     /** A new exclusions document (read, or saved from the details pane): the rows, counts and filters follow. */
     public setExclusions(document: ExclusionDocument, message = ''): void {
         this.exclusions = document;
-        this.exclusionsMessage = message;
+        this.view = { ...this.view, exclusionsMessage: message };
         this.update();
     }
 
@@ -171,91 +181,92 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
     /** Starts a new scan; the commands of a scan still running are cancelled on the gateway first. */
     public refresh(): void {
         this.cancelScan();
-        this.scanning = true;
-        this.outcomes = [];
         // The rows of the last scan stay listed until the first node answers.
         this.merged = null;
+        this.view = { ...this.view, scanning: true, outcomes: [] };
         this.applyFilter();
-        this.scanSubscription = this.scanAll(this.scans++ > 0).pipe(takeUntil(this.destroyed)).subscribe({
+        const { nodeName, isCluster } = this.view;
+        this.scanSubscription = this.scanService.scanConnection(nodeName, isCluster, this.scans++ > 0).pipe(takeUntil(this.destroyed)).subscribe({
             next: outcome => this.addOutcome(outcome),
             error: (error: unknown) => {
                 // A defect of the tool (the scan's own errors arrive as outcomes): say so, never spin forever.
                 const failure = defectFailure(error);
                 Logging.logError('hvtools/FindingsPage', `The scan failed: ${failure.detail}`);
-                this.scanning = false;
-                this.outcomes = this.outcomes.concat({ node: this.nodeName, outcome: { failure } });
+                this.view = { ...this.view, scanning: false, outcomes: this.view.outcomes.concat({ node: nodeName, outcome: { failure } }) };
                 this.update();
             },
             complete: () => {
-                this.scanning = false;
+                this.view = { ...this.view, scanning: false };
                 this.update();
             }
         });
     }
 
     public applyFilter(): void {
-        const inScope = rowsInScope(this.rows, this.showAll);
-        const visibleRows = filterByBpa(filterRows(this.rows,
-            { text: this.filterText, verdict: this.verdictFilter, showAll: this.showAll, showExcluded: this.showExcluded }), this.bpaFilter);
+        const view = this.view;
+        const { filter, rows, isCluster, nodeName } = view;
+        const inScope = rowsInScope(rows, filter.showAll);
+        const visibleRows = filterByBpa(filterRows(rows,
+            { text: filter.text, verdict: filter.verdict, showAll: filter.showAll, showExcluded: filter.showExcluded }), filter.bpa);
         const excluded = inScope.filter(r => !!r.excluded).length;
         const merged = this.merged;
-        const failure = !this.isCluster && merged && merged.nodeFailures.length > 0 ? merged.nodeFailures[0].failure : null;
+        const failure = !isCluster && merged && merged.nodeFailures.length > 0 ? merged.nodeFailures[0].failure : null;
+        const selected = view.selected;
         this.view = {
-            rules: this.rowsByRule ? ruleOptions(this.rowsByRule, this.showAll, this.strings) : [],
+            ...view,
+            rules: ruleOptions(view.rowsByRule, filter.showAll, this.strings, this.rules),
             counts: countRows(inScope).map(c => ({ ...c, label: this.verdictLabel(c.verdict) })),
             visibleRows,
+            selected: selected && (visibleRows.find(r => r.id === selected.id)
+                || (selected.id === this.paneVmId ? rows.find(r => r.id === selected.id) : null)) || null,
             failure,
-            failureMessage: failure ? this.failureText(failure, this.nodeName) : '',
+            failureMessage: failure ? this.failureText(failure, nodeName) : '',
             failureDetail: failure && failure.detail ? fillTemplate(this.strings.Errors.detail, { detail: failure.detail }) : '',
-            nodeFailures: this.isCluster && merged ? merged.nodeFailures.map(f => ({ node: f.node, message: this.nodeFailureText(f.node, f.failure) })) : [],
+            nodeFailures: isCluster && merged ? merged.nodeFailures.map(f => ({ node: f.node, message: this.nodeFailureText(f.node, f.failure) })) : [],
             emptyMessage: this.emptyMessage(merged, failure, visibleRows.length, inScope.length),
             brokerText: merged && merged.replicaBroker ? fillTemplate(this.strings.Cluster.broker, { broker: merged.replicaBroker }) : '',
-            scannedAt: merged && merged.collectedAt && !this.scanning ? { name: merged.clusterName || this.nodeName, time: merged.collectedAt } : null,
+            scannedAt: merged && merged.collectedAt && !view.scanning ? { name: merged.clusterName || nodeName, time: merged.collectedAt } : null,
             excludedText: excluded > 0 ? fillTemplate(this.strings.Exclusions.excludedCount, { count: String(excluded) }) : ''
         };
-        const selected = this.selected;
-        if (selected) {
-            this.selected = visibleRows.find(r => r.id === selected.id)
-                || (selected.id === this.paneVmId ? this.rows.find(r => r.id === selected.id) || null : null);
-        }
         this.changes.markForCheck();
     }
 
     /** Switches the grid, its counts and the details pane to another rule; the selected VM stays selected. */
     public selectRule(rule: RuleId): void {
-        this.rule = rule;
-        this.rows = this.rowsByRule ? this.rowsByRule[rule] : [];
+        this.view = { ...this.view, filter: { ...this.view.filter, rule }, rows: this.view.rowsByRule[rule] || [] };
         this.applyFilter();
     }
 
     public select(row: FindingRow | null): void {
+        const selected = this.view.selected;
         // The grid clears its selection when the row just excluded leaves it: the pane keeps that VM.
-        if (!row && this.selected && this.selected.id === this.paneVmId) {
+        if (!row && selected && selected.id === this.paneVmId) {
             return;
         }
         this.paneVmId = row && row.id === this.paneVmId ? this.paneVmId : null;
-        this.selected = row;
+        this.view = { ...this.view, selected: row };
         this.changes.markForCheck();
     }
 
     /**
-     * A VM re-checked after a remediation: its facts are judged again under every rule, so its rows
-     * (and the counts) change under both. The selection stays where the admin put it: on that VM if
-     * it is still selected, else on the VM selected since.
+     * A VM re-checked after a change, judged under every rule on the host's answer: its rows (and the
+     * counts) change under every rule. The selection stays where the admin put it: on that VM if it
+     * is still selected, else on the VM selected since.
      */
-    public replaceFinding(finding: Finding): void {
-        this.outcomes = withVmRechecked(this.outcomes, finding.vm);
+    public replaceVm(rechecked: VmFindings): void {
+        this.view = { ...this.view, outcomes: withVmReplaced(this.view.outcomes, rechecked) };
         this.update();
     }
 
     /** Clicking a count filters by that verdict; clicking it again clears the filter. */
     public toggleVerdict(verdict: Verdict): void {
-        this.verdictFilter = this.verdictFilter === verdict ? null : verdict;
+        const filter = this.view.filter;
+        this.view = { ...this.view, filter: { ...filter, verdict: filter.verdict === verdict ? null : verdict } };
         this.applyFilter();
     }
 
     public verdictLabel(verdict: Verdict): string {
-        return this.strings.Rule.Verdict[verdictKey(verdict)];
+        return this.strings.Finding.Verdict[verdictKey(verdict)];
     }
 
     public failureText(failure: ScanFailure, node: string): string {
@@ -281,65 +292,34 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
     public trackNode = (_: number, failure: { node: string }): string => failure.node;
 
     private emptyMessage(merged: MergedFindings | null, failure: ScanFailure | null, visible: number, inScope: number): string {
-        if (!merged || this.scanning || failure || visible > 0) {
+        if (!merged || this.view.scanning || failure || visible > 0) {
             return '';
         }
-        if (this.isCluster && merged.findings.length === 0 && merged.nodeFailures.length > 0) {
+        if (this.view.isCluster && merged.vms.length === 0 && merged.nodeFailures.length > 0) {
             return '';
         }
-        const template = this.rows.length === 0 ? this.strings.Grid.emptyNoVms
+        const template = this.view.rows.length === 0 ? this.strings.Grid.emptyNoVms
             : inScope === 0 ? this.strings.Grid.emptyNoReplication : this.strings.Grid.emptyNoMatch;
-        return fillTemplate(template, { host: this.nodeName });
-    }
-
-    /**
-     * The nodes to scan: the server; or a cluster's nodes that are Up or Paused, from the SDK's cluster
-     * inventory (the others listed as not scanned). When the inventory lists no nodes, the cluster
-     * name is scanned and then the nodes its snapshot names.
-     */
-    private scanAll(fresh: boolean): Observable<NodeOutcome> {
-        if (!this.isCluster) {
-            return this.scanService.scanNodes([this.nodeName]);
-        }
-        return this.scanService.clusterNodes(this.nodeName, fresh).pipe(
-            catchError((error: unknown) => of({ error })),
-            mergeMap(nodes => {
-                if ('error' in nodes) {
-                    return of<NodeOutcome>({ node: this.nodeName, outcome: { failure: failureFromError(nodes.error, Net.getErrorMessage(nodes.error)) } });
-                }
-                if (nodes.scan.length === 0 && nodes.notScanned.length === 0) {
-                    return this.scanClusterName();
-                }
-                const listed = nodes.notScanned.map(n => ({ node: n.node, outcome: { failure: notScannedFailure(n.state) } }));
-                return concat(of(...listed), this.scanService.scanNodes(nodes.scan));
-            }));
-    }
-
-    private scanClusterName(): Observable<NodeOutcome> {
-        return this.scanService.scanNodes([this.nodeName]).pipe(mergeMap(first => {
-            const cluster = first.outcome.findings ? first.outcome.findings.host.cluster : null;
-            return cluster && cluster.nodes.length > 0 ? this.scanService.scanNodes(cluster.nodes) : of(first);
-        }));
+        return fillTemplate(template, { host: this.view.nodeName });
     }
 
     private addOutcome(outcome: NodeOutcome): void {
-        this.outcomes = this.outcomes.concat(outcome);
+        this.view = { ...this.view, outcomes: this.view.outcomes.concat(outcome) };
         if (this.renderHook) {
-            this.renderHook.rowsArriving(outcome.outcome.findings ? outcome.outcome.findings.findings.length : 0);
+            this.renderHook.rowsArriving(outcome.outcome.vms ? outcome.outcome.vms.length : 0);
         }
         this.update();
     }
 
     private update(): void {
-        const merged = mergeNodeOutcomes(this.outcomes);
+        const merged = mergeNodeOutcomes(this.view.outcomes);
         this.merged = merged;
         // Exclusions are kept per connection (the server, or the cluster's name on a cluster connection) and per rule.
-        const byRule = rowsByRule(merged, this.strings);
-        for (const rule of ruleIds) {
-            byRule[rule] = withExclusions(byRule[rule], this.exclusions.exclusions, this.nodeName, rule);
+        const byRule = rowsByRule(merged, this.strings, this.rules);
+        for (const rule of this.rules) {
+            byRule[rule.id] = withExclusions(byRule[rule.id], this.exclusions.exclusions, this.view.nodeName, rule.id);
         }
-        this.rowsByRule = byRule;
-        this.rows = byRule[this.rule];
+        this.view = { ...this.view, rowsByRule: byRule, rows: byRule[this.view.filter.rule] || [] };
         this.applyFilter();
     }
 
@@ -347,7 +327,7 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
         if (this.scanSubscription) {
             this.scanSubscription.unsubscribe();
             this.scanSubscription = null;
-            if (this.scanning) {
+            if (this.view.scanning) {
                 this.scanService.cancel();
             }
         }

@@ -12,7 +12,7 @@ import {
     SplitViewModule
 } from '@microsoft/windows-admin-center-sdk/angular';
 import { ExportModule } from '../export/export.module';
-import { FailoverTcpIpModule } from '../failover-tcpip/failover-tcpip.module';
+import { FailoverSettingsModule } from '../failover-settings/failover-settings.module';
 import { RemediationModule } from '../remediation/remediation.module';
 import { ExclusionPanelComponent } from './exclusion-panel.component';
 import { FindingDetailsComponent } from './finding-details.component';
@@ -31,7 +31,7 @@ import { FindingsPageComponent } from './findings-page.component';
         SmeFormsModule,
         SplitViewModule,
         RemediationModule,
-        FailoverTcpIpModule,
+        FailoverSettingsModule,
         RouterModule.forChild([{ path: '', component: FindingsPageComponent }])
     ],
     declarations: [FindingsPageComponent, FindingDetailsComponent, ExclusionPanelComponent]

@@ -2,12 +2,13 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { NotificationState } from '@microsoft/windows-admin-center-sdk/core';
 import { Observable, of, Subject, throwError } from 'rxjs';
 import { useRealStrings } from '../findings/strings.spec-helper';
-import { evaluate, evaluateVm } from '../rule/evaluate';
+import { evaluate, evaluateVm } from '../rules/evaluate';
 import { outcomeFromSnapshot, ScanOutcome } from '../scan/scan-outcome';
 import { KvpStatus } from '../snapshot/hyperv-enums';
 import { SnapshotHost } from '../snapshot/snapshot';
 import { kvpWith, snapshotOf, vmFacts } from '../snapshot/snapshot-builder.spec-helper';
 import { FindingActionsComponent } from './finding-actions.component';
+import { HostChangesService } from './host-changes.service';
 import { RemediationResult } from './remediation-result';
 import { RemediationService } from './remediation.service';
 import { RoleRefusal } from './role-refusal';
@@ -66,7 +67,8 @@ describe('FindingActionsComponent', () => {
     beforeEach(() => {
         useRealStrings();
         fake = new FakeRemediation();
-        TestBed.configureTestingModule({ declarations: [FindingActionsComponent], providers: [{ provide: RemediationService, useValue: fake }] });
+        TestBed.configureTestingModule({
+            declarations: [FindingActionsComponent], providers: [{ provide: RemediationService, useValue: fake }, HostChangesService] });
         fixture = TestBed.createComponent(FindingActionsComponent);
         const vm = vmFacts({ id: vmId, name: 'LEGACY-SQL', kvp: kvpWith(KvpStatus.NoContact), guestOs: null,
             dvdDrives: [{ controllerType: 'IDE', controller: 1, location: 0, path: 'D:\\ISO\\sql.iso' }] });
@@ -78,7 +80,7 @@ describe('FindingActionsComponent', () => {
 
     it('asks first, then inserts by VM Id (replacing the held ISO), notifies and reports the re-checked VM', () => {
         const changed: string[] = [];
-        fixture.componentInstance.findingChange.subscribe(f => changed.push(f.vm.setupDiskRestore?.previousPath || ''));
+        TestBed.inject(HostChangesService).rechecked.subscribe(f => changed.push(f.vm.setupDiskRestore?.previousPath || ''));
         button('insert').click();
         expect(fake.runs).toEqual([]);
         fixture.detectChanges();
@@ -143,6 +145,51 @@ describe('FindingActionsComponent', () => {
         });
     });
 
+    describe('when the pane closes, or another VM is selected, while the host works', () => {
+        const otherId = '1b2c3d4e-5f60-4718-8293-a4b5c6d7e8f9';
+        const open = (id: string, name: string) => {
+            const pane = TestBed.createComponent(FindingActionsComponent);
+            pane.componentRef.setInput('finding', evaluateVm(vmFacts({ id, name, kvp: kvpWith(KvpStatus.NoContact), guestOs: null,
+                dvdDrives: [{ controllerType: 'IDE', controller: 1, location: 0, path: null }] })));
+            pane.componentRef.setInput('host', host2012);
+            pane.componentRef.setInput('node', 'hv2012.corp.example');
+            pane.detectChanges();
+            return pane;
+        };
+        const insertOf = (pane: ComponentFixture<FindingActionsComponent>) =>
+            (pane.nativeElement as HTMLElement).querySelector('button.action-insert') as HTMLButtonElement;
+
+        it('keeps the VM\'s actions disabled until the host has answered', () => {
+            const host = new Subject<RemediationResult>();
+            fake.result = host;
+            button('insert').click();
+            fake.answer.next(true);
+            fake.answer.complete();
+            expect(fake.runs.length).toBe(1);
+            // The admin closes the pane while the script runs on the host, and opens it again on the same VM.
+            fixture.destroy();
+            let pane = open(vmId, 'LEGACY-SQL');
+            expect(insertOf(pane).disabled).toBeTrue();
+            expect(pane.componentInstance.busy).toBeTrue();
+            pane.componentInstance.insert();
+            expect(fake.dialogs).toBe(1);
+            // Another VM, then back.
+            pane.destroy();
+            pane = open(otherId, 'OTHER-VM');
+            expect(insertOf(pane).disabled).toBeFalse();
+            pane.destroy();
+            pane = open(vmId, 'LEGACY-SQL');
+            expect(insertOf(pane).disabled).toBeTrue();
+            // The host answers: the change ends as it would have with the pane open (notified, re-checked), and the actions come back.
+            host.next({ status: 'inserted', changed: true, drive: 'IDE 1:0', before: null, after: 'x.iso' });
+            host.complete();
+            pane.detectChanges();
+            expect(fake.notifications.map(n => n.state)).toEqual([NotificationState.InProgress, NotificationState.Success]);
+            expect(fake.rechecks).toBe(1);
+            expect(insertOf(pane).disabled).toBeFalse();
+        });
+    });
+
     it('tears the running change down when the pane closes', () => {
         button('insert').click();
         fixture.destroy();
@@ -165,8 +212,8 @@ describe('FindingActionsComponent', () => {
     it('re-scans when the re-check returns another VM than the one changed, instead of dropping it', () => {
         const rescans: number[] = [];
         const changed: unknown[] = [];
-        fixture.componentInstance.rescan.subscribe(() => rescans.push(1));
-        fixture.componentInstance.findingChange.subscribe(f => changed.push(f));
+        TestBed.inject(HostChangesService).rescan.subscribe(() => rescans.push(1));
+        TestBed.inject(HostChangesService).rechecked.subscribe(f => changed.push(f));
         fake.recheckOutcome = outcomeFromSnapshot(snapshotOf([vmFacts({ id: '1b2c3d4e-5f60-4718-8293-a4b5c6d7e8f9', name: 'OTHER' })]));
         button('insert').click();
         fake.answer.next(true);
@@ -230,8 +277,8 @@ describe('FindingActionsComponent', () => {
     it('says so when the VM is no longer on the host, re-scans the host and re-checks nothing', () => {
         const rescans: number[] = [];
         const changed: unknown[] = [];
-        fixture.componentInstance.rescan.subscribe(() => rescans.push(1));
-        fixture.componentInstance.findingChange.subscribe(f => changed.push(f));
+        TestBed.inject(HostChangesService).rescan.subscribe(() => rescans.push(1));
+        TestBed.inject(HostChangesService).rechecked.subscribe(f => changed.push(f));
         fake.result = of({ status: 'vm-not-found', changed: false, drive: null, before: null, after: null });
         button('insert').click();
         fake.answer.next(true);
@@ -247,7 +294,7 @@ describe('FindingActionsComponent', () => {
 
     it('re-scans the host when the VM left it between the change and the re-check', () => {
         const rescans: number[] = [];
-        fixture.componentInstance.rescan.subscribe(() => rescans.push(1));
+        TestBed.inject(HostChangesService).rescan.subscribe(() => rescans.push(1));
         fake.recheckOutcome = outcomeFromSnapshot(snapshotOf([]));
         button('insert').click();
         fake.answer.next(true);

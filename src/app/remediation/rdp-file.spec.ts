@@ -1,5 +1,5 @@
+import { isVmId } from '../snapshot/vm-id';
 import { rdpAddress, rdpFileContent, rdpFileName } from './rdp-file';
-import { isVmId } from './vm-id';
 
 describe('rdpFileContent', () => {
     it('opens VM Connection: RDP to the host on port 2179 with the VM Id as preconnection blob', () => {

@@ -1,4 +1,4 @@
-import { assertVmId } from './vm-id';
+import { assertVmId } from '../snapshot/vm-id';
 
 /** The port VMConnect uses on a Hyper-V host for VM consoles. */
 const vmConnectPort = 2179;

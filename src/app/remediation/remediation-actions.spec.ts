@@ -1,4 +1,4 @@
-import { evaluateVm } from '../rule/evaluate';
+import { evaluateVm } from '../rules/evaluate';
 import { KvpStatus, VmState } from '../snapshot/hyperv-enums';
 import { SnapshotHost, SnapshotVm } from '../snapshot/snapshot';
 import { kvpWith, vmFacts } from '../snapshot/snapshot-builder.spec-helper';

@@ -1,5 +1,5 @@
 import { driveText } from '../host-contract';
-import { Finding, Reason } from '../rule/finding';
+import { Finding, Reason } from '../rules/finding';
 import { SnapshotHost } from '../snapshot/snapshot';
 
 /** What the details pane offers for a VM; each applies only where it can help. */

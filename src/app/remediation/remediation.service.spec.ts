@@ -1,13 +1,14 @@
 import { AppContextService } from '@microsoft/windows-admin-center-sdk/angular';
 import { firstValueFrom } from 'rxjs';
 import { strings, useRealStrings } from '../findings/strings.spec-helper';
+import { ruleRegistry } from '../rules/registry';
 import { snapshotOf, vmFacts } from '../snapshot/snapshot-builder.spec-helper';
 import { FakeGatewayHttp, sdkOnFakeGateway } from '../testing/fake-gateway.spec-helper';
 import { RemediationService } from './remediation.service';
 import { RoleRefusal } from './role-refusal';
 
 describe('RemediationService.errorMessage', () => {
-    const service = new RemediationService({} as never);
+    const service = new RemediationService({} as never, ruleRegistry);
     let previous: (() => unknown) | undefined;
 
     beforeEach(() => {
@@ -53,7 +54,7 @@ describe('RemediationService on the SDK\'s PowerShell classes', () => {
         useRealStrings();
         const sdk = sdkOnFakeGateway({ name: 'hvcluster.corp.example', type: 'msft.sme.connection-type.cluster' });
         http = sdk.http;
-        service = new RemediationService(sdk.appContext as unknown as AppContextService);
+        service = new RemediationService(sdk.appContext as unknown as AppContextService, ruleRegistry);
     });
 
     it('runs the script on the owner node with the VM Id as a parameter, never in the script text', async () => {
@@ -88,7 +89,7 @@ describe('RemediationService on the SDK\'s PowerShell classes', () => {
     it('re-checks one VM on the node it names', async () => {
         http.answers.push(() => ({ results: [JSON.stringify(snapshotOf([vmFacts({ id: vmId })]))] }));
         const outcome = await firstValueFrom(service.recheck('n1.corp', vmId));
-        expect(outcome.findings?.findings.map(f => f.vm.id)).toEqual([vmId]);
+        expect(outcome.vms?.map(v => v.vm.id)).toEqual([vmId]);
         const commands = http.commands();
         expect(commands.map(c => c.node)).toEqual(['n1.corp']);
         expect(commands[0].parameters).toEqual({ vmId });

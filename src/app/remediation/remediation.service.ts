@@ -1,14 +1,16 @@
-import { Injectable } from '@angular/core';
+import { Inject, Injectable } from '@angular/core';
 import { AppContextService } from '@microsoft/windows-admin-center-sdk/angular';
 import { ClientNotification, Net, NotificationState, PowerShell } from '@microsoft/windows-admin-center-sdk/core';
 import { Observable, throwError } from 'rxjs';
 import { catchError, map } from 'rxjs/operators';
 import { PowerShellScripts } from '../../generated/powershell-scripts';
+import { RuleDefinition } from '../rules/rule-definition';
+import { RULES } from '../rules/rules.token';
 import { nodeRequestOptions } from '../scan/node-token';
 import { outcomeFromResults, ScanOutcome } from '../scan/scan-outcome';
+import { assertVmId } from '../snapshot/vm-id';
 import { parseRemediationResult, RemediationResult } from './remediation-result';
 import { classifyCommandError, errorRecords, PowerShellErrors } from './role-refusal';
-import { assertVmId } from './vm-id';
 
 export type RemediationScript = 'insert' | 'restore' | 'enable' | 'set-failover-tcpip' | 'restore-failover-tcpip';
 
@@ -30,7 +32,7 @@ const scripts: Record<RemediationScript, { command: string; script: string; modu
  */
 @Injectable()
 export class RemediationService {
-    constructor(private appContext: AppContextService) { }
+    constructor(private appContext: AppContextService, @Inject(RULES) private rules: readonly RuleDefinition[]) { }
 
     /**
      * Fails with a RoleRefusal when the user's role can't run the script's command (JEA), with
@@ -50,11 +52,11 @@ export class RemediationService {
             catchError((error: unknown) => throwError(() => classifyCommandError(error, scripts[script].command))));
     }
 
-    /** Reads the one VM again (the snapshot script with vmId). */
+    /** Reads the one VM again (the snapshot script with vmId), judged under every rule. */
     public recheck(nodeName: string, vmId: string): Observable<ScanOutcome> {
         const command = PowerShell.createCommand(PowerShellScripts.Get_ReplicaFailoverIpSnapshot, { vmId: assertVmId(vmId) });
         return this.appContext.powerShell.run(nodeName, command, nodeRequestOptions(this.appContext)).pipe(
-            map((data: { results?: unknown }) => outcomeFromResults(data ? data.results : undefined)));
+            map((data: { results?: unknown }) => outcomeFromResults(data ? data.results : undefined, this.rules)));
     }
 
     /** Asks the admin through the shell's confirmation dialog; emits true when confirmed. */

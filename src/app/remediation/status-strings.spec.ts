@@ -1,6 +1,6 @@
 import { Strings } from '../../generated/strings';
 import { remediationStatuses } from '../host-contract';
-import { statusTemplates } from './finding-actions.component';
+import { statusTemplates } from './host-changes.service';
 
 /** The generated strings of both languages (src/resources/strings/**\/strings.resjson, by `npm run generate`). */
 const languages: Record<string, Strings> = {

@@ -1,7 +1,10 @@
-import { failoverTcpipRuleId, ruleId } from '../rule/finding';
+import { judgeVm } from '../rules/evaluate';
+import { failoverTcpipSettingsRule } from '../rules/failover-tcpip-settings';
+import { integrationServicesRule } from '../rules/integration-services';
+import { countVerdicts } from '../rules/verdict-counts.spec-helper';
 import { KvpStatus, ReplicationMode } from '../snapshot/hyperv-enums';
 import { kvpWith, snapshotOf, vmFacts } from '../snapshot/snapshot-builder.spec-helper';
-import { mergeNodeOutcomes, withVmRechecked } from './node-outcomes';
+import { mergeNodeOutcomes, withVmReplaced } from './node-outcomes';
 import { outcomeFromSnapshot } from './scan-outcome';
 
 interface TestVm {
@@ -27,10 +30,11 @@ describe('mergeNodeOutcomes', () => {
             { node: 'n1.corp', outcome: nodeOutcome('N1', [{ id: 'a', name: 'A' }, { id: 'b', name: 'B', fail: true }]) },
             { node: 'n2.corp', outcome: nodeOutcome('N2', [{ id: 'c', name: 'C' }], null, '2026-11-26T09:59:00.000Z') }
         ]);
-        expect(merged.findings.map(f => [f.finding.vm.name, f.node, f.host.name]))
+        expect(merged.vms.map(f => [f.vm.name, f.node, f.host.name]))
             .toEqual([['A', 'n1.corp', 'N1'], ['B', 'n1.corp', 'N1'], ['C', 'n2.corp', 'N2']]);
-        expect(merged.counts.fail).toBe(1);
-        expect(merged.counts.pass).toBe(2);
+        const counts = countVerdicts(merged.vms.map(v => v.byRule[integrationServicesRule.id]));
+        expect(counts.fail).toBe(1);
+        expect(counts.pass).toBe(2);
         expect(merged.replicaBroker).toBe('HVBROKER');
         expect(merged.clusterName).toBe('HVCLUSTER');
         expect(merged.collectedAt).toBe('2026-11-26T09:59:00.000Z');
@@ -43,7 +47,7 @@ describe('mergeNodeOutcomes', () => {
             { node: 'n4.corp', outcome: { failure: { kind: 'gateway', detail: 'WinRM cannot complete the operation.' } } },
             { node: 'n3.corp', outcome: nodeOutcome('N3', [{ id: 'd', name: 'D', fail: true }]) }
         ]);
-        expect(merged.findings.map(f => f.finding.vm.name)).toEqual(['A', 'D']);
+        expect(merged.vms.map(f => f.vm.name)).toEqual(['A', 'D']);
         expect(merged.nodeFailures).toEqual([{ node: 'n4.corp', failure: { kind: 'gateway', detail: 'WinRM cannot complete the operation.' } }]);
     });
 
@@ -52,17 +56,17 @@ describe('mergeNodeOutcomes', () => {
             { node: 'n1.corp', outcome: nodeOutcome('N1', [{ id: 'a', name: 'A' }]) },
             { node: 'n2.corp', outcome: nodeOutcome('N2', [{ id: 'a', name: 'A' }]) }
         ]);
-        expect(merged.findings.length).toBe(1);
-        expect(merged.findings[0].node).toBe('n1.corp');
+        expect(merged.vms.length).toBe(1);
+        expect(merged.vms[0].node).toBe('n1.corp');
     });
 
     it('is empty for no outcomes', () => {
         const merged = mergeNodeOutcomes([]);
-        expect(merged.findings).toEqual([]);
+        expect(merged.vms).toEqual([]);
         expect(merged.collectedAt).toBeNull();
     });
 
-    it('keeps each VM\'s findings under both rules together, and counts per rule', () => {
+    it('keeps each VM\'s findings under every rule together', () => {
         const replica = { mode: ReplicationMode.Replica, state: 4, health: 1, primary: 'hv01', replica: 'hv02' };
         const unset = { id: 'Microsoft:R\\NIC', name: 'NIC', legacy: false, failover: 0, ipv4: null, ipv6: null };
         const merged = mergeNodeOutcomes([{
@@ -72,40 +76,39 @@ describe('mergeNodeOutcomes', () => {
                 vmFacts({ id: 'r', name: 'REPLICA', replication: replica, adapters: [unset], kvp: null })
             ]))
         }]);
-        expect(merged.findings.map(f => [f.finding.vm.name, f.byRule[ruleId].verdict, f.byRule[failoverTcpipRuleId].verdict]))
+        expect(merged.vms.map(f => [f.vm.name, f.byRule[integrationServicesRule.id].verdict, f.byRule[failoverTcpipSettingsRule.id].verdict]))
             .toEqual([['PRIMARY', 'pass', 'not-applicable'], ['REPLICA', 'fail', 'warn']]);
-        expect(merged.findings.every(f => f.finding === f.byRule[ruleId] && f.byRule[failoverTcpipRuleId].vm === f.finding.vm)).toBeTrue();
-        expect([merged.countsByRule[ruleId].fail, merged.countsByRule[ruleId].pass]).toEqual([1, 1]);
-        expect([merged.countsByRule[failoverTcpipRuleId].warn, merged.countsByRule[failoverTcpipRuleId]['not-applicable']]).toEqual([1, 1]);
-        expect(merged.counts).toEqual(merged.countsByRule[ruleId]);
+        expect(merged.vms.every(f => f.byRule[integrationServicesRule.id].vm === f.vm && f.byRule[failoverTcpipSettingsRule.id].vm === f.vm)).toBeTrue();
+        const counts = (rule: string) => countVerdicts(merged.vms.map(v => v.byRule[rule]));
+        expect([counts(integrationServicesRule.id).fail, counts(integrationServicesRule.id).pass]).toEqual([1, 1]);
+        expect([counts(failoverTcpipSettingsRule.id).warn, counts(failoverTcpipSettingsRule.id)['not-applicable']]).toEqual([1, 1]);
     });
 });
 
-describe('withVmRechecked', () => {
+describe('withVmReplaced', () => {
     const replica = { mode: ReplicationMode.Replica, state: 4, health: 1, primary: 'hv01', replica: 'hv02' };
     const unset = { id: 'Microsoft:R\\NIC', name: 'NIC', legacy: false, failover: 0, ipv4: null, ipv6: null };
     const before = vmFacts({ id: 'r', name: 'REPLICA', replication: replica, adapters: [unset], kvp: kvpWith(null, false) });
 
-    it('judges the re-checked VM again under both rules, on the node that lists it, and leaves the others', () => {
+    it('puts the re-checked VM, judged under every rule, on the node that lists it, and leaves the others', () => {
         const outcomes = [
             { node: 'n1.corp', outcome: outcomeFromSnapshot(snapshotOf([vmFacts({ id: 'a', name: 'A' })])) },
             { node: 'n2.corp', outcome: outcomeFromSnapshot(snapshotOf([before, vmFacts({ id: 'b', name: 'B' })])) },
             { node: 'n3.corp', outcome: { failure: { kind: 'gateway' as const, detail: 'x' } } }
         ];
-        // KVP turned on and a failover IP set: the seed rule leaves fail, the companion rule leaves warn.
+        // KVP turned on and a failover IP set: the integration services rule leaves fail, the failover TCP/IP settings rule leaves warn.
         const after = { ...before, kvp: kvpWith(null), adapters: [{ ...unset, failover: 4096, ipv4: '10.20.0.9' }] };
-        const rechecked = withVmRechecked(outcomes, after);
+        const rechecked = withVmReplaced(outcomes, judgeVm(after));
         expect(rechecked[0]).toBe(outcomes[0]);
         expect(rechecked[2]).toBe(outcomes[2]);
-        const byRule = rechecked[1].outcome.byRule;
-        expect(byRule?.[ruleId].findings.map(f => f.verdict)).toEqual(['unknown', 'pass']);
-        expect(byRule?.[failoverTcpipRuleId].findings.map(f => f.verdict)).toEqual(['pass', 'not-applicable']);
-        expect(byRule?.[failoverTcpipRuleId].counts.warn).toBe(0);
-        expect(rechecked[1].outcome.findings).toBe(byRule?.[ruleId]);
+        const vms = rechecked[1].outcome.vms || [];
+        expect(vms.map(v => v.byRule[integrationServicesRule.id].verdict)).toEqual(['unknown', 'pass']);
+        expect(vms.map(v => v.byRule[failoverTcpipSettingsRule.id].verdict)).toEqual(['pass', 'not-applicable']);
+        expect(countVerdicts(vms.map(v => v.byRule[failoverTcpipSettingsRule.id])).warn).toBe(0);
         const merged = mergeNodeOutcomes(rechecked);
-        expect(merged.findings.find(f => f.finding.vm.id === 'r')?.byRule[failoverTcpipRuleId].verdict).toBe('pass');
-        expect(merged.countsByRule[failoverTcpipRuleId].warn).toBe(0);
+        expect(merged.vms.find(f => f.vm.id === 'r')?.byRule[failoverTcpipSettingsRule.id].verdict).toBe('pass');
+        expect(countVerdicts(merged.vms.map(v => v.byRule[failoverTcpipSettingsRule.id])).warn).toBe(0);
         // The earlier outcome is unchanged (the page keeps its history immutable).
-        expect(outcomes[1].outcome.byRule?.[failoverTcpipRuleId].findings[0].verdict).toBe('warn');
+        expect(outcomes[1].outcome.vms?.[0].byRule[failoverTcpipSettingsRule.id].verdict).toBe('warn');
     });
 });

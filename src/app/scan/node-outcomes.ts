@@ -1,8 +1,7 @@
-import { countVerdicts, evaluateVm } from '../rule/evaluate';
-import { Finding, HostFindings, RuleId, ruleId, ruleIds, Verdict } from '../rule/finding';
-import { SnapshotHost, SnapshotVm } from '../snapshot/snapshot';
+import { VmFindings } from '../rules/finding';
+import { SnapshotHost } from '../snapshot/snapshot';
 import { ScanFailure } from './scan-failure';
-import { RuleFindings, ScanOutcome } from './scan-outcome';
+import { ScanOutcome } from './scan-outcome';
 
 /** One node's scan: Get-VM only sees the VMs a node owns, so a cluster is scanned node by node. */
 export interface NodeOutcome {
@@ -11,28 +10,21 @@ export interface NodeOutcome {
     outcome: ScanOutcome;
 }
 
-export interface NodeFinding {
-    /** The seed rule's finding (`byRule[ruleId]`). */
-    finding: Finding;
-    /** The VM's finding under every rule. */
-    byRule: Record<RuleId, Finding>;
-    /** The VM's owner node. */
+/** A VM's findings under every rule, with its owner node and the host that reported it. */
+export interface NodeFinding extends VmFindings {
     node: string;
     host: SnapshotHost;
 }
 
 /** Every node's findings together, with the nodes that could not be scanned. */
 export interface MergedFindings {
-    findings: NodeFinding[];
+    vms: NodeFinding[];
     nodeFailures: { node: string; failure: ScanFailure }[];
     /** Client access point of the Hyper-V Replica Broker, when a node reports one. */
     replicaBroker: string | null;
     clusterName: string | null;
     /** The oldest scan time of the nodes that answered. */
     collectedAt: string | null;
-    /** The seed rule's counts. */
-    counts: Record<Verdict, number>;
-    countsByRule: Record<RuleId, Record<Verdict, number>>;
 }
 
 /**
@@ -42,7 +34,7 @@ export interface MergedFindings {
  */
 export function mergeNodeOutcomes(outcomes: readonly NodeOutcome[]): MergedFindings {
     const seen = new Set<string>();
-    const findings: NodeFinding[] = [];
+    const vms: NodeFinding[] = [];
     const nodeFailures: MergedFindings['nodeFailures'] = [];
     let replicaBroker: string | null = null;
     let clusterName: string | null = null;
@@ -52,55 +44,31 @@ export function mergeNodeOutcomes(outcomes: readonly NodeOutcome[]): MergedFindi
             nodeFailures.push({ node, failure: outcome.failure });
             continue;
         }
-        const result = outcome.findings;
-        const byRule = outcome.byRule;
-        const cluster = result.host.cluster;
+        const cluster = outcome.host.cluster;
         replicaBroker = replicaBroker || (cluster ? cluster.replicaBroker : null);
         clusterName = clusterName || (cluster ? cluster.name : null);
-        collectedAt = collectedAt === null || result.collectedAt < collectedAt ? result.collectedAt : collectedAt;
-        // Every rule judged the same snapshot: its findings are in the snapshot's VM order.
-        result.findings.forEach((finding, i) => {
-            if (!seen.has(finding.vm.id)) {
-                seen.add(finding.vm.id);
-                findings.push({ finding, byRule: findingsAt(byRule, i), node, host: result.host });
+        collectedAt = collectedAt === null || outcome.collectedAt < collectedAt ? outcome.collectedAt : collectedAt;
+        for (const judged of outcome.vms) {
+            if (!seen.has(judged.vm.id)) {
+                seen.add(judged.vm.id);
+                vms.push({ ...judged, node, host: outcome.host });
             }
-        });
+        }
     }
-    const countsByRule = {} as Record<RuleId, Record<Verdict, number>>;
-    for (const rule of ruleIds) {
-        countsByRule[rule] = countVerdicts(findings.map(f => f.byRule[rule]));
-    }
-    return { findings, nodeFailures, replicaBroker, clusterName, collectedAt, counts: countsByRule[ruleId], countsByRule };
-}
-
-function findingsAt(byRule: RuleFindings, index: number): Record<RuleId, Finding> {
-    const found = {} as Record<RuleId, Finding>;
-    for (const rule of ruleIds) {
-        found[rule] = byRule[rule].findings[index];
-    }
-    return found;
-}
-
-/** A host's findings with one VM judged again (its counts follow). */
-function withVm(result: HostFindings, vm: SnapshotVm): HostFindings {
-    const findings = result.findings.map(f => f.vm.id === vm.id ? evaluateVm(vm, result.rule) : f);
-    return { ...result, findings, counts: countVerdicts(findings) };
+    return { vms, nodeFailures, replicaBroker, clusterName, collectedAt };
 }
 
 /**
- * The outcomes with a VM re-checked after a change: the re-check returns the VM's facts, judged
- * again under every rule on the node that lists it. Outcomes that don't list the VM are kept as they are.
+ * The outcomes with a VM re-checked after a change (judged on the host's answer, under every rule)
+ * in place of what the node that lists it had. Outcomes that don't list the VM are kept as they are.
  */
-export function withVmRechecked(outcomes: readonly NodeOutcome[], vm: SnapshotVm): NodeOutcome[] {
+export function withVmReplaced(outcomes: readonly NodeOutcome[], rechecked: VmFindings): NodeOutcome[] {
+    const id = rechecked.vm.id.toLowerCase();
     return outcomes.map(o => {
-        const { findings, byRule } = o.outcome;
-        if (!findings || !byRule || !findings.findings.some(f => f.vm.id === vm.id)) {
+        const { vms } = o.outcome;
+        if (!vms || !vms.some(v => v.vm.id.toLowerCase() === id)) {
             return o;
         }
-        const rechecked = {} as RuleFindings;
-        for (const rule of ruleIds) {
-            rechecked[rule] = withVm(byRule[rule], vm);
-        }
-        return { node: o.node, outcome: { findings: rechecked[ruleId], byRule: rechecked } };
+        return { node: o.node, outcome: { ...o.outcome, vms: vms.map(v => v.vm.id.toLowerCase() === id ? rechecked : v) } };
     });
 }

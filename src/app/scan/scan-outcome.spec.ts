@@ -1,29 +1,33 @@
-import { failoverTcpipRuleId, ruleId } from '../rule/finding';
+import { failoverTcpipSettingsRule } from '../rules/failover-tcpip-settings';
+import { integrationServicesRule } from '../rules/integration-services';
 import { ReplicationMode } from '../snapshot/hyperv-enums';
 import { snapshotOf, vmFacts } from '../snapshot/snapshot-builder.spec-helper';
 import { failureFromError } from './scan-failure';
 import { outcomeFromResults } from './scan-outcome';
 
+const integration = integrationServicesRule.id;
+const settings = failoverTcpipSettingsRule.id;
+
 describe('outcomeFromResults', () => {
     it('judges the one snapshot the script printed', () => {
         const outcome = outcomeFromResults([JSON.stringify(snapshotOf([vmFacts()]))]);
-        expect(outcome.findings?.findings[0].verdict).toBe('pass');
+        expect(outcome.vms?.[0].byRule[integration].verdict).toBe('pass');
         expect(outcome.failure).toBeUndefined();
     });
 
-    it('judges the snapshot under both rules: the seed rule\'s findings, and the companion rule\'s beside them', () => {
+    it('judges the snapshot under every rule of the registry: each VM\'s findings by rule', () => {
         const replica = vmFacts({
             id: '4d5e6f70-8192-4a3b-9c4d-5e6f70819203', name: 'REPLICA',
             replication: { mode: ReplicationMode.Replica, state: 4, health: 1, primary: 'hv01', replica: 'hv02' },
             adapters: [{ id: 'Microsoft:R\\NIC', name: 'NIC', legacy: false, failover: 0, ipv4: null, ipv6: null, failoverTcpIp: null }]
         });
         const outcome = outcomeFromResults([JSON.stringify(snapshotOf([vmFacts(), replica]))]);
-        expect(outcome.findings).toBe(outcome.byRule?.[ruleId]);
-        expect(outcome.byRule?.[ruleId].findings.map(f => [f.rule, f.verdict])).toEqual([[ruleId, 'pass'], [ruleId, 'pass']]);
-        expect(outcome.byRule?.[failoverTcpipRuleId].findings.map(f => [f.rule, f.verdict, f.bpa]))
-            .toEqual([[failoverTcpipRuleId, 'not-applicable', false], [failoverTcpipRuleId, 'warn', true]]);
-        // One parse: both rules judged the same VM objects.
-        expect(outcome.byRule?.[failoverTcpipRuleId].findings[1].vm).toBe(outcome.byRule?.[ruleId].findings[1].vm);
+        expect(outcome.vms?.map(v => Object.keys(v.byRule))).toEqual([[integration, settings], [integration, settings]]);
+        expect(outcome.vms?.map(v => [v.byRule[integration].rule, v.byRule[integration].verdict])).toEqual([[integration, 'pass'], [integration, 'pass']]);
+        expect(outcome.vms?.map(v => [v.byRule[settings].rule, v.byRule[settings].verdict, v.byRule[settings].bpa]))
+            .toEqual([[settings, 'not-applicable', false], [settings, 'warn', true]]);
+        // One parse: every rule judged the same VM objects.
+        expect(outcome.vms?.[1].byRule[settings].vm).toBe(outcome.vms?.[1].byRule[integration].vm);
     });
 
     it('turns a host without the Hyper-V module into a no-hyperv failure', () => {

@@ -1,38 +1,29 @@
-import { evaluate } from '../rule/evaluate';
-import { HostFindings, RuleId, ruleId, ruleIds } from '../rule/finding';
+import { judgeVm } from '../rules/evaluate';
+import { VmFindings } from '../rules/finding';
+import { ruleRegistry } from '../rules/registry';
+import { RuleDefinition } from '../rules/rule-definition';
 import { parseSnapshotText, SnapshotError } from '../snapshot/parse-snapshot';
-import { Snapshot } from '../snapshot/snapshot';
+import { Snapshot, SnapshotHost } from '../snapshot/snapshot';
 import { failureFromHostError, ScanFailure } from './scan-failure';
 
-/** A host's findings under every rule the tool judges. */
-export type RuleFindings = Record<RuleId, HostFindings>;
-
-/**
- * What one scan of a host gave: findings, or why there are none. `byRule` holds the findings under
- * every rule (one parse, one evaluation per rule); `findings` is the seed rule's (`byRule[ruleId]`),
- * what remediation and the re-check read.
- */
+/** What one scan of a host gave: each VM judged under every rule (one parse, one judgement per rule), or why there is nothing. */
 export type ScanOutcome =
-    { findings: HostFindings; byRule: RuleFindings; failure?: undefined } |
-    { failure: ScanFailure; findings?: undefined; byRule?: undefined };
+    { host: SnapshotHost; collectedAt: string; vms: VmFindings[]; failure?: undefined } |
+    { failure: ScanFailure; host?: undefined; collectedAt?: undefined; vms?: undefined };
 
 /** Judges a parsed snapshot under every rule: its outcome, or the host's own error as a failure. */
-export function outcomeFromSnapshot(snapshot: Snapshot): ScanOutcome {
+export function outcomeFromSnapshot(snapshot: Snapshot, rules: readonly RuleDefinition[] = ruleRegistry): ScanOutcome {
     if (snapshot.error) {
         return { failure: failureFromHostError(snapshot.error) };
     }
-    const byRule = {} as RuleFindings;
-    for (const rule of ruleIds) {
-        byRule[rule] = evaluate(snapshot, rule);
-    }
-    return { findings: byRule[ruleId], byRule };
+    return { host: snapshot.host, collectedAt: snapshot.collectedAt, vms: snapshot.vms.map(vm => judgeVm(vm, rules)) };
 }
 
 /**
  * Turns the gateway's PowerShell results into an outcome. The script writes exactly one JSON
  * string; anything else (no output, several objects, not a snapshot) is an invalid-output failure.
  */
-export function outcomeFromResults(results: unknown): ScanOutcome {
+export function outcomeFromResults(results: unknown, rules: readonly RuleDefinition[] = ruleRegistry): ScanOutcome {
     const items = Array.isArray(results) ? results : (results === undefined || results === null ? [] : [results]);
     const texts = items.filter((item): item is string => typeof item === 'string');
     if (texts.length !== 1) {
@@ -47,5 +38,5 @@ export function outcomeFromResults(results: unknown): ScanOutcome {
         }
         throw e;
     }
-    return outcomeFromSnapshot(snapshot);
+    return outcomeFromSnapshot(snapshot, rules);
 }

@@ -3,6 +3,8 @@ import { Logging } from '@microsoft/windows-admin-center-sdk/core';
 import { firstValueFrom } from 'rxjs';
 import { toArray } from 'rxjs/operators';
 import { useRealStrings } from '../findings/strings.spec-helper';
+import { integrationServicesRule } from '../rules/integration-services';
+import { ruleRegistry } from '../rules/registry';
 import { snapshotOf, vmFacts } from '../snapshot/snapshot-builder.spec-helper';
 import { FakeGatewayHttp, sdkOnFakeGateway } from '../testing/fake-gateway.spec-helper';
 import { ScanService } from './scan.service';
@@ -15,7 +17,7 @@ describe('ScanService on the SDK\'s PowerShell classes', () => {
         useRealStrings();
         const sdk = sdkOnFakeGateway();
         http = sdk.http;
-        service = new ScanService(sdk.appContext as unknown as AppContextService);
+        service = new ScanService(sdk.appContext as unknown as AppContextService, ruleRegistry);
     });
 
     afterEach(() => service.ngOnDestroy());
@@ -23,7 +25,7 @@ describe('ScanService on the SDK\'s PowerShell classes', () => {
     it('sends the data-gathering script to the node through the gateway and judges its snapshot', async () => {
         http.answers.push(() => ({ results: [JSON.stringify(snapshotOf([vmFacts()]))] }));
         const outcome = await firstValueFrom(service.scan('hv01.corp.example'));
-        expect(outcome.findings?.findings.map(f => f.verdict)).toEqual(['pass']);
+        expect(outcome.vms?.map(v => v.byRule[integrationServicesRule.id].verdict)).toEqual(['pass']);
         const commands = http.commands();
         expect(commands.map(c => c.node)).toEqual(['hv01.corp.example']);
         expect(commands[0].url).toMatch(/^http:\/\/gateway\.test\/api\//);

@@ -16,6 +16,7 @@ import {
     SnapshotVm,
     SnapshotVmError
 } from './snapshot';
+import { isVmId } from './vm-id';
 
 /** A snapshot that is not valid: `path` names the field (e.g. `vms[2].kvp.status`). */
 export class SnapshotError extends Error {
@@ -260,9 +261,6 @@ function parseVmErrors(value: unknown, path: string): SnapshotVmError[] {
     });
 }
 
-/** A VM Id: a GUID (Hyper-V's VMId), as the script writes it. */
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function parseVm(value: unknown, path: string, current: boolean): SnapshotVm {
     const o = object(value, path);
     const vm: SnapshotVm = {
@@ -283,7 +281,7 @@ function parseVm(value: unknown, path: string, current: boolean): SnapshotVm {
         errors: parseVmErrors(o.errors, `${path}.errors`)
     };
     // Values after types: every field has its type, now the Id must be a GUID.
-    if (!guid.test(vm.id)) {
+    if (!isVmId(vm.id)) {
         fail(at(path, 'id'), 'a VM Id (a GUID)', vm.id);
     }
     return vm;

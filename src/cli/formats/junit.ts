@@ -4,7 +4,7 @@
  * - the verdict that makes the check exit 1 under the rule (fail; warn under the companion rule): <failure>
  * - scan-error (the VM could not be read): <error>
  * - not-applicable, and a result an exclusion applies to (--exclusions): <skipped/> (the reason in its message)
- * - pass, unknown, and warn under the seed rule: a passing test case
+ * - pass, unknown, and warn under the integration services rule: a passing test case
  * Every test case carries its verdict, BPA flag and message in <system-out>. A host that could not
  * be scanned (or a file that is not a snapshot) is a testsuite whose one test case "host scan" has an
  * <error> with the code as its type.

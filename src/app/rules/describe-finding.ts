@@ -1,12 +1,12 @@
 import { isMemberName, KvpStatus, memberName, ReplicationMode, VmState } from '../snapshot/hyperv-enums';
-import { BpaNote, bpaNote } from './bpa';
-import { Finding, Reason } from './finding';
+import { fillTemplate } from '../text/text';
+import { BpaNote, Finding, Reason } from './finding';
 
 /**
- * The texts a finding's message is made of: the `Rule` section of the strings (resjson), so the
- * tool and the command-line check say the same thing. `{name}` marks a value filled in here.
+ * The texts a finding's message is made of, under any rule: the `Finding` section of the strings
+ * (resjson), so the tool and the command-line check say the same thing. `{name}` marks a value filled in here.
  */
-export interface RuleTexts {
+export interface FindingTexts {
     Reason: Record<Reason, string>;
     Failover: {
         configuredAtRisk: string;
@@ -28,23 +28,18 @@ const atRiskReasons = new Set<Reason>([
     Reason.KvpMissing, Reason.KvpDisabled, Reason.KvpNotAnswering, Reason.KvpDoubtful, Reason.LegacyAdaptersOnly
 ]);
 
-/** Fills `{name}` placeholders from the values' own properties (a placeholder such as `{constructor}` is left as it is). */
-export function fillTemplate(template: string, values: Readonly<Record<string, string>>): string {
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.prototype.hasOwnProperty.call(values, name) ? values[name] : whole));
-}
-
 /**
  * Our label for a KVP status, else the host's own text, else the name or number. The name comes from
  * the host: only a real member name of the enum is looked up in the strings (never "constructor").
  */
-function statusLabel(name: string | null, status: number | null, hostText: string | null, texts: RuleTexts): string {
+function statusLabel(name: string | null, status: number | null, hostText: string | null, texts: FindingTexts): string {
     const member = name !== null ? (isMemberName(KvpStatus, name) ? name : null) : memberName(KvpStatus, status);
     const fallback = name ?? (status === null ? null : String(status));
     return (member && texts.KvpStatus[member]) || hostText || fallback || '';
 }
 
 /** The secondary KVP status (the detail) as the admin reads it; '' when the host reports none. */
-export function kvpSecondaryText(finding: Finding, texts: RuleTexts): string {
+export function kvpSecondaryText(finding: Finding, texts: FindingTexts): string {
     const kvp = finding.vm.kvp;
     if (!kvp || (kvp.secondaryStatus === null && !kvp.secondaryText) || kvp.secondaryStatus === KvpStatus.Ok) {
         return '';
@@ -53,7 +48,7 @@ export function kvpSecondaryText(finding: Finding, texts: RuleTexts): string {
 }
 
 /** The KVP status as the admin reads it: our label for the primary status (else the host's own text), and the detail. */
-export function kvpStatusText(finding: Finding, texts: RuleTexts): string {
+export function kvpStatusText(finding: Finding, texts: FindingTexts): string {
     const kvp = finding.vm.kvp;
     if (!kvp) {
         return '';
@@ -63,7 +58,7 @@ export function kvpStatusText(finding: Finding, texts: RuleTexts): string {
     return secondary ? (primary ? `${primary}, ${secondary}` : secondary) : primary;
 }
 
-function failoverText(finding: Finding, texts: RuleTexts): string {
+function failoverText(finding: Finding, texts: FindingTexts): string {
     if (finding.failoverConfigured === null) {
         return '';
     }
@@ -78,7 +73,7 @@ function failoverText(finding: Finding, texts: RuleTexts): string {
 }
 
 /** Why the VM got its verdict and what to do, in one or two sentences. */
-export function describeFinding(finding: Finding, texts: RuleTexts): string {
+export function describeFinding(finding: Finding, texts: FindingTexts): string {
     const vm = finding.vm;
     const stateName = memberName(VmState, vm.state);
     const modeName = vm.replication ? memberName(ReplicationMode, vm.replication.mode) : null;
@@ -97,7 +92,6 @@ export function describeFinding(finding: Finding, texts: RuleTexts): string {
 }
 
 /** Why the BPA's answer differs from the verdict, in one sentence; '' when they agree. */
-export function describeBpaNote(finding: Finding, texts: RuleTexts): string {
-    const note = bpaNote(finding);
-    return note ? texts.Bpa[note] : '';
+export function describeBpaNote(finding: Finding, texts: FindingTexts): string {
+    return finding.bpaNote ? texts.Bpa[finding.bpaNote] : '';
 }

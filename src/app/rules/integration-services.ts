@@ -1,11 +1,15 @@
+/**
+ * Integration services must be installed before primary or Replica VMs can use an alternate IP
+ * address after a failover (BPA, Error): the host injects the failover IP through the guest's
+ * Key-Value Pair Exchange component, so the component must be there, enabled, and answering.
+ */
 import { baseVmState, KvpStatus, ReplicationMode, VmState } from '../snapshot/hyperv-enums';
-import { Snapshot, SnapshotKvp, SnapshotVm } from '../snapshot/snapshot';
-import { bpaFlag } from './bpa';
-import { judgeFailoverTcpip } from './failover-tcpip';
-import { Finding, HostFindings, Reason, ruleId, RuleId, Verdict, verdicts } from './finding';
-import { adapterSources, failoverFacts, hasErrorFrom, modeOf, replicationSources } from './vm-facts';
+import { SnapshotKvp, SnapshotVm } from '../snapshot/snapshot';
+import { BpaNote, Finding, Reason, Verdict } from './finding';
+import { RuleDefinition } from './rule-definition';
+import { adapterSources, failoverFacts, hasErrorFrom, modeOf, replicationSources, takingPartModes } from './vm-facts';
 
-/** Queries whose failure leaves the seed rule without the facts it judges by. */
+/** Queries whose failure leaves the rule without the facts it judges by. */
 const componentSources = ['Get-VMIntegrationService', ...adapterSources];
 
 /** KVP statuses that mean the guest component is absent or not answering: a failover IP cannot be injected. */
@@ -20,7 +24,6 @@ const doubtful = new Set<number>([
 /** Primary statuses with which the component still answers the host. */
 const answering = new Set<number>([KvpStatus.Ok, KvpStatus.Degraded]);
 
-const takingPartModes = new Set<number>([ReplicationMode.Primary, ReplicationMode.Replica, ReplicationMode.ExtendedReplica]);
 const offUntilFailoverModes = new Set<number>([ReplicationMode.Replica, ReplicationMode.ExtendedReplica]);
 
 /** The secondary status, when it adds a detail (null and Ok add none). */
@@ -38,7 +41,7 @@ function outOfDate(kvp: SnapshotKvp): boolean {
         (kvp.status !== null && answering.has(kvp.status) && secondaryDetail(kvp) === KvpStatus.ProtocolMismatch);
 }
 
-function judgeSeedRule(vm: SnapshotVm): [Verdict, Reason] {
+function judge(vm: SnapshotVm): [Verdict, Reason] {
     if (hasErrorFrom(vm, replicationSources)) {
         return ['scan-error', Reason.ScanError];
     }
@@ -85,42 +88,29 @@ function judgeSeedRule(vm: SnapshotVm): [Verdict, Reason] {
     return ['unknown', Reason.NoKvpStatus];
 }
 
-/** Judges one VM under a rule (the seed rule unless named). */
-export function evaluateVm(vm: SnapshotVm, rule: RuleId = ruleId): Finding {
-    const [verdict, reason] = rule === ruleId ? judgeSeedRule(vm) : judgeFailoverTcpip(vm);
-    const failover = failoverFacts(vm);
-    return {
-        rule,
-        vm,
-        verdict,
-        reason,
-        takesPart: takingPartModes.has(modeOf(vm)),
-        failoverAddresses: failover.addresses,
-        failoverConfigured: failover.configured,
-        bpa: bpaFlag(rule, vm, verdict)
-    };
+/** The BPA lists an examined Replica VM that has a failover IP address and whose KVP component the host does not offer (missing or not Enabled). */
+function bpaLists(vm: SnapshotVm): boolean {
+    return failoverFacts(vm).configured === true && (!vm.kvp || !vm.kvp.enabled);
 }
 
-export function countVerdicts(findings: readonly Finding[]): Record<Verdict, number> {
-    const counts = {} as Record<Verdict, number>;
-    for (const verdict of verdicts) {
-        counts[verdict] = 0;
+/** The BPA reads the host's setting only, and only for VMs with a failover IP address. */
+function bpaNote(finding: Finding): BpaNote | null {
+    if (finding.bpa) {
+        return null;
     }
-    for (const finding of findings) {
-        counts[finding.verdict]++;
+    if (failoverFacts(finding.vm).configured !== true) {
+        return BpaNote.NoFailoverIp;
     }
-    return counts;
+    return finding.verdict === 'unknown' ? BpaNote.GuestUnknown : BpaNote.GuestNotExamined;
 }
 
-/** A rule (the seed rule unless named): one finding per VM of the snapshot. Pure: the same snapshot always gives the same findings. */
-export function evaluate(snapshot: Snapshot, rule: RuleId = ruleId): HostFindings {
-    const findings = snapshot.vms.map(vm => evaluateVm(vm, rule));
-    return {
-        rule,
-        host: snapshot.host,
-        collectedAt: snapshot.collectedAt,
-        hostError: snapshot.error,
-        findings,
-        counts: countVerdicts(findings)
-    };
-}
+export const integrationServicesRule: RuleDefinition = {
+    id: 'hyperv-replica-failover-ip-integration-services',
+    cliName: 'integration-services',
+    // BPA severity Error: exit 1 when a VM fails.
+    failing: 'fail',
+    judge,
+    bpaLists,
+    bpaNote,
+    texts: strings => strings.IntegrationServicesRule
+};

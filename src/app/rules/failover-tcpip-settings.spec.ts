@@ -2,7 +2,10 @@ import { ReplicationMode, VmState } from '../snapshot/hyperv-enums';
 import { SnapshotAdapter, SnapshotVm } from '../snapshot/snapshot';
 import { kvpWith, snapshotOf, vmFacts } from '../snapshot/snapshot-builder.spec-helper';
 import { evaluate, evaluateVm } from './evaluate';
-import { failoverTcpipRuleId, Reason, ruleId, Verdict } from './finding';
+import { failoverTcpipSettingsRule } from './failover-tcpip-settings';
+import { Reason, Verdict } from './finding';
+import { integrationServicesRule } from './integration-services';
+import { countVerdicts } from './verdict-counts.spec-helper';
 
 function replicated(mode: ReplicationMode, state = 4): SnapshotVm['replication'] {
     return { mode, state, health: 1, primary: 'hv01.corp.example', replica: 'hv02.corp.example' };
@@ -25,7 +28,7 @@ interface Row {
 
 const replica = replicated(ReplicationMode.Replica);
 
-// The companion rule's decision table: the first matching row decides.
+// The failover TCP/IP settings rule's decision table: the first matching row decides.
 const table: Row[] = [
     { row: 'Get-VM failed', vm: { replication: replica, errors: failed('Get-VM') }, verdict: 'scan-error', reason: Reason.ScanError },
     { row: 'Get-VMReplication failed', vm: { errors: failed('Get-VMReplication') }, verdict: 'scan-error', reason: Reason.ScanError },
@@ -61,19 +64,20 @@ const table: Row[] = [
 describe('The failover TCP/IP rule, row by row', () => {
     for (const row of table) {
         it(`${row.row}: ${row.verdict}`, () => {
-            const finding = evaluateVm(vmFacts(row.vm), failoverTcpipRuleId);
+            const finding = evaluateVm(vmFacts(row.vm), failoverTcpipSettingsRule);
             expect([finding.verdict, finding.reason]).toEqual([row.verdict, row.reason]);
-            expect(finding.rule).toBe(failoverTcpipRuleId);
+            expect(finding.rule).toBe(failoverTcpipSettingsRule.id);
         });
     }
 });
 
 describe('evaluate with a rule', () => {
-    it('judges the seed rule unless another rule is named, and names the rule', () => {
+    it('judges the registry\'s first rule (integration services) unless another rule is named, and names the rule', () => {
         const snapshot = snapshotOf([vmFacts({ replication: replica, kvp: kvpWith(null, false), adapters: [adapter(0)] })]);
-        const seed = evaluate(snapshot);
-        const companion = evaluate(snapshot, failoverTcpipRuleId);
-        expect([seed.rule, seed.findings[0].rule, seed.findings[0].verdict]).toEqual([ruleId, ruleId, 'fail']);
-        expect([companion.rule, companion.findings[0].verdict, companion.counts.warn]).toEqual([failoverTcpipRuleId, 'warn', 1]);
+        const first = evaluate(snapshot);
+        const failoverSettings = evaluate(snapshot, failoverTcpipSettingsRule);
+        expect([first.rule, first.findings[0].rule, first.findings[0].verdict]).toEqual([integrationServicesRule.id, integrationServicesRule.id, 'fail']);
+        expect([failoverSettings.rule, failoverSettings.findings[0].verdict, countVerdicts(failoverSettings.findings).warn])
+            .toEqual([failoverTcpipSettingsRule.id, 'warn', 1]);
     });
 });

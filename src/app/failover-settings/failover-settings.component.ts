@@ -1,26 +1,24 @@
-import { ChangeDetectionStrategy, ChangeDetectorRef, Component, EventEmitter, Input, OnChanges, OnDestroy, Output } from '@angular/core';
+import { ChangeDetectionStrategy, ChangeDetectorRef, Component, Input, OnChanges, OnDestroy } from '@angular/core';
 import { Subject } from 'rxjs';
+import { takeUntil } from 'rxjs/operators';
 import { Strings } from '../../generated/strings';
-import { statusTemplates } from '../remediation/finding-actions.component';
-import { RemediationResult } from '../remediation/remediation-result';
+import { ChangeTarget, changeText, HostChangesService } from '../remediation/host-changes.service';
 import { RemediationParameters, RemediationScript, RemediationService } from '../remediation/remediation.service';
-import { ChangeTarget, runChange } from '../remediation/run-change';
-import { fillTemplate } from '../rule/describe-finding';
-import { Finding } from '../rule/finding';
+import { Finding } from '../rules/finding';
 import { ReplicationMode } from '../snapshot/hyperv-enums';
 import { SnapshotFailoverRestore } from '../snapshot/snapshot';
 import {
-    checkFailoverTcpIp,
+    checkFailoverSettings,
     clearParameters,
-    FailoverTcpIpCheck,
-    FailoverTcpIpField,
-    FailoverTcpIpValues,
+    FailoverSettingsCheck,
+    FailoverSettingsField,
+    FailoverSettingsValues,
     familyTouched,
     ipv4Fields,
     ipv6Fields,
     setParameters,
     valuesFromAdapter
-} from './failover-tcpip-form';
+} from './failover-settings-form';
 
 type Texts = Strings['HvtoolsReplicaFailoverIp'];
 
@@ -29,10 +27,10 @@ export interface AdapterForm {
     adapterId: string;
     adapterName: string;
     /** What the admin types (bound to the fields). */
-    values: FailoverTcpIpValues;
+    values: FailoverSettingsValues;
     /** The adapter's settings in the last snapshot. */
-    current: FailoverTcpIpValues;
-    check: FailoverTcpIpCheck;
+    current: FailoverSettingsValues;
+    check: FailoverSettingsCheck;
     /** The kept previous settings, when the host has a restore record for this adapter. */
     restore: SnapshotFailoverRestore | null;
     restoreHint: string;
@@ -46,19 +44,18 @@ const modesWithForm: readonly number[] = [ReplicationMode.Primary, ReplicationMo
  * adapter, filled with the current settings, checked in the browser as the admin types (each error
  * under its field, Set disabled while any is there). Set, Clear and Restore ask through the shell's
  * confirmation dialog, then run the scripts with the typed values as parameters, notify, and
- * re-check the VM (runChange, shared with the other actions of the pane).
+ * re-check the VM (HostChangesService, shared with the other actions of the pane: a change of
+ * either disables both until the host has answered).
  */
 @Component({
-    selector: 'sme-failover-tcpip',
-    templateUrl: './failover-tcpip.component.html',
-    styleUrls: ['./failover-tcpip.component.css'],
+    selector: 'sme-failover-settings',
+    templateUrl: './failover-settings.component.html',
+    styleUrls: ['./failover-settings.component.css'],
     changeDetection: ChangeDetectionStrategy.OnPush
 })
-export class FailoverTcpIpComponent implements OnChanges, OnDestroy {
+export class FailoverSettingsComponent implements OnChanges, OnDestroy {
     @Input() public finding: Finding | null = null;
     @Input() public node = '';
-    @Output() public findingChange = new EventEmitter<Finding>();
-    @Output() public rescan = new EventEmitter<void>();
 
     public readonly strings: Texts = MsftSme.getStrings<Strings>().HvtoolsReplicaFailoverIp;
     public readonly ipv4Fields = ipv4Fields;
@@ -68,15 +65,15 @@ export class FailoverTcpIpComponent implements OnChanges, OnDestroy {
     public shown = false;
     public intro = '';
     public noAdapters = '';
-    private readonly running = new Set<string>();
     private readonly destroyed = new Subject<void>();
-    private readonly statuses = statusTemplates(this.strings);
 
-    constructor(private remediation: RemediationService, private changes: ChangeDetectorRef) { }
+    constructor(private remediation: RemediationService, private hostChanges: HostChangesService, private changes: ChangeDetectorRef) {
+        hostChanges.busyChanged.pipe(takeUntil(this.destroyed)).subscribe(() => changes.markForCheck());
+    }
 
     /** A change runs for the VM shown: its buttons are disabled. */
     public get busy(): boolean {
-        return !!this.finding && this.running.has(this.finding.vm.id);
+        return !!this.finding && this.hostChanges.isBusy(this.finding.vm.id);
     }
 
     public ngOnChanges(): void {
@@ -87,8 +84,8 @@ export class FailoverTcpIpComponent implements OnChanges, OnDestroy {
             return;
         }
         const target = this.target();
-        this.intro = this.text(target, this.strings.FailoverTcpIp.intro);
-        this.noAdapters = this.text(target, this.strings.FailoverTcpIp.noAdapters);
+        this.intro = changeText(target, this.strings.FailoverSettings.intro);
+        this.noAdapters = changeText(target, this.strings.FailoverSettings.noAdapters);
         const kept = vm.failoverRestore || [];
         this.forms = vm.adapters.filter(a => !a.legacy).map(adapter => {
             const current = valuesFromAdapter(adapter);
@@ -98,9 +95,9 @@ export class FailoverTcpIpComponent implements OnChanges, OnDestroy {
                 adapterName: adapter.name,
                 values: { ...current },
                 current,
-                check: checkFailoverTcpIp(current),
+                check: checkFailoverSettings(current),
                 restore,
-                restoreHint: restore ? this.text(target, this.strings.FailoverTcpIp.restoreHint, this.addresses(restore.ipv4, restore.ipv6)) : ''
+                restoreHint: restore ? changeText(target, this.strings.FailoverSettings.restoreHint, this.addresses(restore.ipv4, restore.ipv6)) : ''
             };
         });
     }
@@ -110,18 +107,18 @@ export class FailoverTcpIpComponent implements OnChanges, OnDestroy {
         this.destroyed.complete();
     }
 
-    public label(field: FailoverTcpIpField): string {
-        return this.strings.FailoverTcpIp.Fields[field];
+    public label(field: FailoverSettingsField): string {
+        return this.strings.FailoverSettings.Fields[field];
     }
 
     /** The text of a field's error, or '' when it has none. */
-    public fieldError(form: AdapterForm, field: FailoverTcpIpField): string {
+    public fieldError(form: AdapterForm, field: FailoverSettingsField): string {
         const error = form.check.fields[field];
-        return error ? this.strings.FailoverTcpIp.Errors[error] : '';
+        return error ? this.strings.FailoverSettings.Errors[error] : '';
     }
 
     public formError(form: AdapterForm): string {
-        return form.check.form ? this.strings.FailoverTcpIp.Errors[form.check.form] : '';
+        return form.check.form ? this.strings.FailoverSettings.Errors[form.check.form] : '';
     }
 
     /** Whether the adapter has settings Clear would remove. */
@@ -131,7 +128,7 @@ export class FailoverTcpIpComponent implements OnChanges, OnDestroy {
 
     /** Checks the form again (every change of a field). */
     public validate(form: AdapterForm): void {
-        form.check = checkFailoverTcpIp(form.values);
+        form.check = checkFailoverSettings(form.values);
         this.changes.markForCheck();
     }
 
@@ -147,14 +144,14 @@ export class FailoverTcpIpComponent implements OnChanges, OnDestroy {
         const parameters = setParameters(form.values, form.current);
         const target = this.target();
         const values = form.values;
-        const ask = this.remediation.confirm(this.strings.FailoverTcpIp.Confirm.setTitle,
-            this.text(target, this.strings.FailoverTcpIp.Confirm.setMessage, {
+        const ask = this.remediation.confirm(this.strings.FailoverSettings.Confirm.setTitle,
+            changeText(target, this.strings.FailoverSettings.Confirm.setMessage, {
                 adapter: form.adapterName,
                 ...this.addresses(values.ipv4Address.trim() ? `${values.ipv4Address.trim()} / ${values.ipv4SubnetMask.trim()}` : null,
                     values.ipv6Address.trim() ? `${values.ipv6Address.trim()}/${values.ipv6PrefixLength.trim()}` : null)
             }),
-            this.strings.FailoverTcpIp.set, this.strings.Actions.cancel);
-        this.change(target, form, ask, 'set-failover-tcpip', this.strings.FailoverTcpIp.Notify.setTitle, parameters);
+            this.strings.FailoverSettings.set, this.strings.Actions.cancel);
+        this.change(target, form, ask, 'set-failover-tcpip', this.strings.FailoverSettings.Notify.setTitle, parameters);
     }
 
     public clear(form: AdapterForm): void {
@@ -162,10 +159,10 @@ export class FailoverTcpIpComponent implements OnChanges, OnDestroy {
             return;
         }
         const target = this.target();
-        const ask = this.remediation.confirm(this.strings.FailoverTcpIp.Confirm.clearTitle,
-            this.text(target, this.strings.FailoverTcpIp.Confirm.clearMessage, { adapter: form.adapterName }),
-            this.strings.FailoverTcpIp.clear, this.strings.Actions.cancel);
-        this.change(target, form, ask, 'set-failover-tcpip', this.strings.FailoverTcpIp.Notify.clearTitle, clearParameters());
+        const ask = this.remediation.confirm(this.strings.FailoverSettings.Confirm.clearTitle,
+            changeText(target, this.strings.FailoverSettings.Confirm.clearMessage, { adapter: form.adapterName }),
+            this.strings.FailoverSettings.clear, this.strings.Actions.cancel);
+        this.change(target, form, ask, 'set-failover-tcpip', this.strings.FailoverSettings.Notify.clearTitle, clearParameters());
     }
 
     public restore(form: AdapterForm): void {
@@ -173,21 +170,16 @@ export class FailoverTcpIpComponent implements OnChanges, OnDestroy {
             return;
         }
         const target = this.target();
-        const ask = this.remediation.confirm(this.strings.FailoverTcpIp.Confirm.restoreTitle,
-            this.text(target, this.strings.FailoverTcpIp.Confirm.restoreMessage, {
+        const ask = this.remediation.confirm(this.strings.FailoverSettings.Confirm.restoreTitle,
+            changeText(target, this.strings.FailoverSettings.Confirm.restoreMessage, {
                 adapter: form.adapterName, ...this.addresses(form.restore.ipv4, form.restore.ipv6)
             }),
-            this.strings.FailoverTcpIp.restore, this.strings.Actions.cancel);
-        this.change(target, form, ask, 'restore-failover-tcpip', this.strings.FailoverTcpIp.Notify.restoreTitle, {});
-    }
-
-    /** The notification of a script's result. */
-    public statusMessage(target: ChangeTarget, adapterName: string, result: RemediationResult): string {
-        return this.text(target, this.statuses[result.status], { adapter: result.adapter || adapterName, drive: '', path: '' });
+            this.strings.FailoverSettings.restore, this.strings.Actions.cancel);
+        this.change(target, form, ask, 'restore-failover-tcpip', this.strings.FailoverSettings.Notify.restoreTitle, {});
     }
 
     private addresses(ipv4: string | null, ipv6: string | null): Record<string, string> {
-        const none = this.strings.FailoverTcpIp.none;
+        const none = this.strings.FailoverSettings.none;
         return { ipv4: ipv4 || none, ipv6: ipv6 || none };
     }
 
@@ -196,27 +188,9 @@ export class FailoverTcpIpComponent implements OnChanges, OnDestroy {
         return { vmId: vm.id, vmName: vm.name, node: this.node };
     }
 
-    private text(target: ChangeTarget, template: string, values: Record<string, string> = {}): string {
-        return fillTemplate(template, { vm: target.vmName, host: target.node, ...values });
-    }
-
     private change(target: ChangeTarget, form: AdapterForm, ask: ReturnType<RemediationService['confirm']>, script: RemediationScript, title: string,
         parameters: RemediationParameters): void {
-        const { vmId } = target;
-        const adapterName = form.adapterName;
-        this.running.add(vmId);
-        this.changes.markForCheck();
-        runChange(this.remediation, this.strings, {
-            target, ask, script, title,
-            parameters: { adapterId: form.adapterId, ...parameters },
-            describe: result => this.statusMessage(target, adapterName, result),
-            found: finding => this.findingChange.emit(finding),
-            rescan: () => this.rescan.emit(),
-            until: this.destroyed,
-            done: () => {
-                this.running.delete(vmId);
-                this.changes.markForCheck();
-            }
-        });
+        const request = { target, ask, script, title, adapter: form.adapterName, parameters: { adapterId: form.adapterId, ...parameters } };
+        this.hostChanges.run(request, this.destroyed);
     }
 }

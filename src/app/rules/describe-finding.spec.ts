@@ -1,13 +1,13 @@
 import { KvpStatus, ReplicationMode, VmState } from '../snapshot/hyperv-enums';
 import { kvpWith, vmFacts } from '../snapshot/snapshot-builder.spec-helper';
-import { BpaNote } from './bpa';
-import { describeBpaNote, describeFinding, fillTemplate, RuleTexts } from './describe-finding';
+import { describeBpaNote, describeFinding, FindingTexts } from './describe-finding';
 import { evaluateVm } from './evaluate';
-import { failoverTcpipRuleId, Reason } from './finding';
+import { failoverTcpipSettingsRule } from './failover-tcpip-settings';
+import { BpaNote, Reason } from './finding';
 
 const nicId = 'Microsoft:VM\\NIC';
 
-const texts: RuleTexts = {
+const texts: FindingTexts = {
     Reason: {
         [Reason.NotReplicated]: 'not replicated',
         [Reason.TestReplica]: 'test replica',
@@ -29,9 +29,9 @@ const texts: RuleTexts = {
         [Reason.FailoverIpSet]: 'failover IP {addresses}'
     },
     Failover: { configuredAtRisk: 'would lose {addresses}.', notConfiguredAtRisk: 'none yet.', configured: '{addresses} applies.', notConfigured: 'none set.' },
-    KvpStatus: { Ok: 'OK', NoContact: 'no contact', LostCommunication: 'lost communication' } as RuleTexts['KvpStatus'],
-    VmState: { Off: 'off', Saved: 'saved' } as RuleTexts['VmState'],
-    Mode: { Replica: 'Replica', ExtendedReplica: 'extended Replica' } as RuleTexts['Mode'],
+    KvpStatus: { Ok: 'OK', NoContact: 'no contact', LostCommunication: 'lost communication' } as FindingTexts['KvpStatus'],
+    VmState: { Off: 'off', Saved: 'saved' } as FindingTexts['VmState'],
+    Mode: { Replica: 'Replica', ExtendedReplica: 'extended Replica' } as FindingTexts['Mode'],
     Bpa: {
         [BpaNote.PrimaryNotExamined]: 'bpa: primary', [BpaNote.ExtendedNotExamined]: 'bpa: extended', [BpaNote.ReplicationDisabled]: 'bpa: disabled',
         [BpaNote.NoFailoverIp]: 'bpa: no failover IP', [BpaNote.GuestNotExamined]: 'bpa: guest',
@@ -76,7 +76,7 @@ describe('describeFinding', () => {
 
     it('names a *Critical state of a VM that is not running', () => {
         const vm = vmFacts({ state: VmState.OffCritical, kvp: kvpWith(null) });
-        const critical = { ...texts, VmState: { OffCritical: 'off (critical)' } as RuleTexts['VmState'] };
+        const critical = { ...texts, VmState: { OffCritical: 'off (critical)' } as FindingTexts['VmState'] };
         expect(describeFinding(evaluateVm(vm), critical)).toBe('the VM is off (critical)');
     });
 
@@ -105,20 +105,12 @@ describe('describeFinding', () => {
     });
 });
 
-describe('fillTemplate', () => {
-    it('fills known placeholders and leaves others', () => {
-        expect(fillTemplate('{a} and {b}', { a: '<x>' })).toBe('<x> and {b}');
-    });
-
-    it('fills only from the values\' own properties', () => {
-        expect(fillTemplate('{constructor} {toString} {__proto__}', {})).toBe('{constructor} {toString} {__proto__}');
-    });
-
-    it('describes the companion rule\'s verdicts with the mode and the addresses', () => {
+describe('describeFinding under the failover TCP/IP settings rule', () => {
+    it('describes the failover TCP/IP settings rule\'s verdicts with the mode and the addresses', () => {
         const replica = { mode: ReplicationMode.Replica, state: 4, health: 1, primary: 'hv01', replica: 'hv02' };
-        expect(describeFinding(evaluateVm(vmFacts({ replication: replica }), failoverTcpipRuleId), texts)).toBe('failover IP 10.20.0.15');
+        expect(describeFinding(evaluateVm(vmFacts({ replication: replica }), failoverTcpipSettingsRule), texts)).toBe('failover IP 10.20.0.15');
         const bare = vmFacts({ replication: replica, adapters: [{ id: nicId, name: 'A', legacy: false, failover: 0, ipv4: null, ipv6: null }] });
-        expect(describeFinding(evaluateVm(bare, failoverTcpipRuleId), texts)).toBe('Replica without failover IP');
+        expect(describeFinding(evaluateVm(bare, failoverTcpipSettingsRule), texts)).toBe('Replica without failover IP');
     });
 
     it('explains a difference with the BPA, and says nothing when they agree', () => {

@@ -2,13 +2,13 @@
  * The failover TCP/IP form's rules, without Angular: what the admin typed is checked in the browser
  * before anything is sent (address syntax of both families, subnet mask contiguity, prefix length
  * 0-128, gateway inside the subnet, DNS server syntax, at least one family complete), each error on
- * the field it is about, as a key of the strings (FailoverTcpIp.Errors); then turned into the
+ * the field it is about, as a key of the strings (FailoverSettings.Errors); then turned into the
  * parameters of Set-FailoverTcpIpConfiguration.ps1.
  */
 import { SnapshotAdapter } from '../snapshot/snapshot';
 
 /** What the admin types, one text per field (trimmed before it is checked or sent). */
-export interface FailoverTcpIpValues {
+export interface FailoverSettingsValues {
     ipv4Address: string;
     ipv4SubnetMask: string;
     ipv4DefaultGateway: string;
@@ -21,31 +21,31 @@ export interface FailoverTcpIpValues {
     ipv6AlternateDns: string;
 }
 
-export type FailoverTcpIpField = keyof FailoverTcpIpValues;
+export type FailoverSettingsField = keyof FailoverSettingsValues;
 
-export const ipv4Fields: readonly FailoverTcpIpField[] = ['ipv4Address', 'ipv4SubnetMask', 'ipv4DefaultGateway', 'ipv4PreferredDns', 'ipv4AlternateDns'];
-export const ipv6Fields: readonly FailoverTcpIpField[] = ['ipv6Address', 'ipv6PrefixLength', 'ipv6DefaultGateway', 'ipv6PreferredDns', 'ipv6AlternateDns'];
-export const failoverTcpIpFields: readonly FailoverTcpIpField[] = [...ipv4Fields, ...ipv6Fields];
+export const ipv4Fields: readonly FailoverSettingsField[] = ['ipv4Address', 'ipv4SubnetMask', 'ipv4DefaultGateway', 'ipv4PreferredDns', 'ipv4AlternateDns'];
+export const ipv6Fields: readonly FailoverSettingsField[] = ['ipv6Address', 'ipv6PrefixLength', 'ipv6DefaultGateway', 'ipv6PreferredDns', 'ipv6AlternateDns'];
+export const failoverSettingsFields: readonly FailoverSettingsField[] = [...ipv4Fields, ...ipv6Fields];
 
-/** Every error the form can show: a key of the strings' FailoverTcpIp.Errors. */
-export const failoverTcpIpErrors = [
+/** Every error the form can show: a key of the strings' FailoverSettings.Errors. */
+export const failoverSettingsErrors = [
     'ipv4AddressSyntax', 'ipv4AddressRequired', 'ipv4MaskSyntax', 'ipv4MaskContiguity', 'ipv4MaskRequired',
     'ipv4GatewaySyntax', 'ipv4GatewayOutside', 'ipv4PreferredDnsSyntax', 'ipv4AlternateDnsSyntax', 'ipv4AlternateWithoutPreferred',
     'ipv6AddressSyntax', 'ipv6AddressRequired', 'ipv6PrefixSyntax', 'ipv6PrefixRange', 'ipv6PrefixRequired',
     'ipv6GatewaySyntax', 'ipv6GatewayOutside', 'ipv6PreferredDnsSyntax', 'ipv6AlternateDnsSyntax', 'ipv6AlternateWithoutPreferred',
     'noFamily'
 ] as const;
-export type FailoverTcpIpError = typeof failoverTcpIpErrors[number];
+export type FailoverSettingsError = typeof failoverSettingsErrors[number];
 
-export interface FailoverTcpIpCheck {
+export interface FailoverSettingsCheck {
     /** The first error of each field that has one. */
-    fields: Partial<Record<FailoverTcpIpField, FailoverTcpIpError>>;
+    fields: Partial<Record<FailoverSettingsField, FailoverSettingsError>>;
     /** An error of the whole form (no family complete); null when none. */
-    form: FailoverTcpIpError | null;
+    form: FailoverSettingsError | null;
     valid: boolean;
 }
 
-export function emptyValues(): FailoverTcpIpValues {
+export function emptyValues(): FailoverSettingsValues {
     return {
         ipv4Address: '', ipv4SubnetMask: '', ipv4DefaultGateway: '', ipv4PreferredDns: '', ipv4AlternateDns: '',
         ipv6Address: '', ipv6PrefixLength: '', ipv6DefaultGateway: '', ipv6PreferredDns: '', ipv6AlternateDns: ''
@@ -53,7 +53,7 @@ export function emptyValues(): FailoverTcpIpValues {
 }
 
 /** The adapter's current settings as the form shows them (empty texts where none is set). */
-export function valuesFromAdapter(adapter: SnapshotAdapter): FailoverTcpIpValues {
+export function valuesFromAdapter(adapter: SnapshotAdapter): FailoverSettingsValues {
     const details = adapter.failoverTcpIp || null;
     return {
         ipv4Address: adapter.ipv4 || '',
@@ -167,25 +167,25 @@ function sameIpv6Network(a: number[], b: number[], prefix: number): boolean {
     return true;
 }
 
-function trimmed(values: FailoverTcpIpValues): FailoverTcpIpValues {
+function trimmed(values: FailoverSettingsValues): FailoverSettingsValues {
     const copy = emptyValues();
-    for (const field of failoverTcpIpFields) {
+    for (const field of failoverSettingsFields) {
         copy[field] = (values[field] || '').trim();
     }
     return copy;
 }
 
 /** Whether the admin filled any field of the family. */
-export function familyTouched(values: FailoverTcpIpValues, family: 4 | 6): boolean {
+export function familyTouched(values: FailoverSettingsValues, family: 4 | 6): boolean {
     const v = trimmed(values);
     return (family === 4 ? ipv4Fields : ipv6Fields).some(f => v[f] !== '');
 }
 
 /** Checks the form; every error sits on the field it is about. */
-export function checkFailoverTcpIp(input: FailoverTcpIpValues): FailoverTcpIpCheck {
+export function checkFailoverSettings(input: FailoverSettingsValues): FailoverSettingsCheck {
     const v = trimmed(input);
-    const fields: Partial<Record<FailoverTcpIpField, FailoverTcpIpError>> = {};
-    const set = (field: FailoverTcpIpField, error: FailoverTcpIpError) => {
+    const fields: Partial<Record<FailoverSettingsField, FailoverSettingsError>> = {};
+    const set = (field: FailoverSettingsField, error: FailoverSettingsError) => {
         if (!fields[field]) {
             fields[field] = error;
         }
@@ -263,24 +263,24 @@ export function checkFailoverTcpIp(input: FailoverTcpIpValues): FailoverTcpIpChe
         set('ipv6Address', 'ipv6AddressRequired');
     }
 
-    const form: FailoverTcpIpError | null = !v.ipv4Address && !v.ipv6Address ? 'noFamily' : null;
+    const form: FailoverSettingsError | null = !v.ipv4Address && !v.ipv6Address ? 'noFamily' : null;
     return { fields, form, valid: Object.keys(fields).length === 0 && form === null };
 }
 
 /** The parameters of Set-FailoverTcpIpConfiguration.ps1 (with vmId and adapterId added by the caller). */
-export type FailoverTcpIpParameters = Record<string, string | number | boolean>;
+export type FailoverSettingsParameters = Record<string, string | number | boolean>;
 
 /**
  * What Set sends for valid values: each family with an address is set to exactly the typed values
  * (trimmed); a family left empty is cleared when the adapter has it now (`current`), else left alone.
  * Throws when the values are not valid: nothing invalid is ever sent.
  */
-export function setParameters(values: FailoverTcpIpValues, current: FailoverTcpIpValues): FailoverTcpIpParameters {
-    if (!checkFailoverTcpIp(values).valid) {
+export function setParameters(values: FailoverSettingsValues, current: FailoverSettingsValues): FailoverSettingsParameters {
+    if (!checkFailoverSettings(values).valid) {
         throw new Error('The failover TCP/IP values are not valid: nothing is sent.');
     }
     const v = trimmed(values);
-    const parameters: FailoverTcpIpParameters = {};
+    const parameters: FailoverSettingsParameters = {};
     if (v.ipv4Address) {
         for (const field of ipv4Fields) {
             if (v[field]) {
@@ -303,6 +303,6 @@ export function setParameters(values: FailoverTcpIpValues, current: FailoverTcpI
 }
 
 /** What Clear sends: both families emptied. */
-export function clearParameters(): FailoverTcpIpParameters {
+export function clearParameters(): FailoverSettingsParameters {
     return { clearIpv4: true, clearIpv6: true };
 }

@@ -4,15 +4,16 @@ import { By } from '@angular/platform-browser';
 import { NotificationState } from '@microsoft/windows-admin-center-sdk/core';
 import { Observable, of, Subject, throwError } from 'rxjs';
 import { useRealStrings } from '../findings/strings.spec-helper';
+import { HostChangesService } from '../remediation/host-changes.service';
 import { RemediationResult } from '../remediation/remediation-result';
 import { RemediationService } from '../remediation/remediation.service';
 import { RoleRefusal } from '../remediation/role-refusal';
-import { evaluate, evaluateVm } from '../rule/evaluate';
+import { evaluate, evaluateVm } from '../rules/evaluate';
 import { outcomeFromSnapshot, ScanOutcome } from '../scan/scan-outcome';
 import { ReplicationMode, VmState } from '../snapshot/hyperv-enums';
 import { SnapshotVm } from '../snapshot/snapshot';
 import { snapshotOf, vmFacts } from '../snapshot/snapshot-builder.spec-helper';
-import { FailoverTcpIpComponent } from './failover-tcpip.component';
+import { FailoverSettingsComponent } from './failover-settings.component';
 
 const vmId = '65ee28de-fece-4b98-9a32-3eaef86c67b3';
 const nicId = 'Microsoft:65EE28DE-FECE-4B98-9A32-3EAEF86C67B3\\429FDBF7-5DA2-4106-869B-7C3D419274D4';
@@ -60,8 +61,8 @@ class FakeRemediation {
     }
 }
 
-describe('FailoverTcpIpComponent', () => {
-    let fixture: ComponentFixture<FailoverTcpIpComponent>;
+describe('FailoverSettingsComponent', () => {
+    let fixture: ComponentFixture<FailoverSettingsComponent>;
     let fake: FakeRemediation;
     const root = () => fixture.nativeElement as HTMLElement;
     const form = (adapterId = nicId) => root().querySelector(`.failover-tcpip-form[data-adapter-id="${adapterId.replace(/\\/g, '\\\\')}"]`) as HTMLElement;
@@ -84,11 +85,11 @@ describe('FailoverTcpIpComponent', () => {
         useRealStrings();
         fake = new FakeRemediation();
         TestBed.configureTestingModule({
-            declarations: [FailoverTcpIpComponent],
-            providers: [{ provide: RemediationService, useValue: fake }],
+            declarations: [FailoverSettingsComponent],
+            providers: [{ provide: RemediationService, useValue: fake }, HostChangesService],
             schemas: [CUSTOM_ELEMENTS_SCHEMA]
         });
-        fixture = TestBed.createComponent(FailoverTcpIpComponent);
+        fixture = TestBed.createComponent(FailoverSettingsComponent);
         fixture.componentRef.setInput('node', 'hv01.corp.example');
         show(replicaVm());
     });
@@ -157,7 +158,7 @@ describe('FailoverTcpIpComponent', () => {
 
     it('asks first, then sends the typed values as parameters with the VM and adapter Ids, notifies and reports the re-checked VM', () => {
         const changed: (string | null)[] = [];
-        fixture.componentInstance.findingChange.subscribe(f => changed.push(f.vm.adapters[0].ipv4));
+        TestBed.inject(HostChangesService).rechecked.subscribe(f => changed.push(f.vm.adapters[0].ipv4));
         type('ipv4Address', '10.20.0.60');
         type('ipv4AlternateDns', ' 10.20.0.11 ');
         type('ipv6Address', 'fd00:20::60');
@@ -235,7 +236,7 @@ describe('FailoverTcpIpComponent', () => {
         expect(fake.notifications[1].message).toContain('This needs the Administrators role on the host.');
 
         const rescans: number[] = [];
-        fixture.componentInstance.rescan.subscribe(() => rescans.push(1));
+        TestBed.inject(HostChangesService).rescan.subscribe(() => rescans.push(1));
         fake.result = of({ status: 'vm-not-found', changed: false });
         fake.answer = new Subject<boolean>();
         button('clear')?.click();

@@ -1,19 +1,10 @@
 import { HostScanError, SnapshotHost, SnapshotVm } from '../snapshot/snapshot';
 
-/** Identifies the seed rule (integration services for the failover IP) in findings and in the command-line check's output. */
-export const ruleId = 'hyperv-replica-failover-ip-integration-services';
-
-/** Identifies the companion rule: a Replica VM should have failover TCP/IP settings (BPA, Warning). */
-export const failoverTcpipRuleId = 'hyperv-replica-failover-tcpip-settings';
-
-export type RuleId = typeof ruleId | typeof failoverTcpipRuleId;
-
-/** Every rule the tool judges, the seed rule first. */
-export const ruleIds: readonly RuleId[] = [ruleId, failoverTcpipRuleId];
-
-export function isRuleId(value: string): value is RuleId {
-    return (ruleIds as readonly string[]).includes(value);
-}
+/**
+ * A rule's id, as findings, exclusions and the command-line check's output carry it (a rule's
+ * RuleDefinition.id; never changed once released, since exclusions are stored by it).
+ */
+export type RuleId = string;
 
 export type Verdict = 'fail' | 'warn' | 'pass' | 'unknown' | 'not-applicable' | 'scan-error';
 
@@ -35,12 +26,28 @@ export enum Reason {
     ReplicaOff = 'replicaOff',
     NotRunning = 'notRunning',
     NoKvpStatus = 'noKvpStatus',
-    // The companion rule (failover TCP/IP settings).
+    // The failover TCP/IP settings rule.
     NotReplica = 'notReplica',
     NoAdapters = 'noAdapters',
     NoSyntheticAdapter = 'noSyntheticAdapter',
     NoFailoverIp = 'noFailoverIp',
     FailoverIpSet = 'failoverIpSet'
+}
+
+/** Why Server Manager's BPA answers differently from the tool; the value is the key of the sentence in the strings (Finding_Bpa_*). */
+export enum BpaNote {
+    /** The BPA examines Replica VMs only: not this primary. */
+    PrimaryNotExamined = 'primaryNotExamined',
+    ExtendedNotExamined = 'extendedNotExamined',
+    ReplicationDisabled = 'replicationDisabled',
+    /** Integration services rule: the BPA lists only VMs that have a failover IP address. */
+    NoFailoverIp = 'noFailoverIp',
+    /** Integration services rule: the host offers the component; the BPA does not ask whether the guest answers. */
+    GuestNotExamined = 'guestNotExamined',
+    /** Integration services rule: the VM is not running; the BPA reports it as fine from the host's setting alone. */
+    GuestUnknown = 'guestUnknown',
+    /** Failover TCP/IP settings rule: the BPA lists a Replica VM without network adapters, which has nothing to configure. */
+    NoAdapters = 'noAdapters'
 }
 
 export interface Finding {
@@ -59,8 +66,17 @@ export interface Finding {
      * see bpa.ts); null when the tool could not read the VM.
      */
     bpa: boolean | null;
+    /** Why the BPA's answer differs from the verdict (the details pane says it, the grid's "Differs" filter lists it); null when it doesn't. */
+    bpaNote: BpaNote | null;
 }
 
+/** One VM judged under every rule: its finding by rule id, the one structure results are kept in. */
+export interface VmFindings {
+    vm: SnapshotVm;
+    byRule: Record<RuleId, Finding>;
+}
+
+/** A host's findings under one rule (the command-line check's unit). */
 export interface HostFindings {
     rule: RuleId;
     host: SnapshotHost;
@@ -68,5 +84,4 @@ export interface HostFindings {
     /** The host could not be scanned: no findings. */
     hostError: HostScanError | null;
     findings: Finding[];
-    counts: Record<Verdict, number>;
 }

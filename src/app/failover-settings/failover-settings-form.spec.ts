@@ -1,18 +1,18 @@
 import { Strings } from '../../generated/strings';
 import {
-    checkFailoverTcpIp,
+    checkFailoverSettings,
     clearParameters,
     emptyValues,
-    FailoverTcpIpValues,
-    failoverTcpIpErrors,
+    FailoverSettingsValues,
+    failoverSettingsErrors,
     maskPrefixLength,
     parseIpv4,
     parseIpv6,
     setParameters,
     valuesFromAdapter
-} from './failover-tcpip-form';
+} from './failover-settings-form';
 
-function values(overrides: Partial<FailoverTcpIpValues>): FailoverTcpIpValues {
+function values(overrides: Partial<FailoverSettingsValues>): FailoverSettingsValues {
     return { ...emptyValues(), ...overrides };
 }
 
@@ -79,25 +79,26 @@ describe('maskPrefixLength', () => {
     });
 });
 
-describe('checkFailoverTcpIp', () => {
+describe('checkFailoverSettings', () => {
     it('accepts one complete family, or both, with their gateways and DNS servers', () => {
-        expect(checkFailoverTcpIp(values({ ...ipv4, ipv4DefaultGateway: '10.20.0.1', ipv4PreferredDns: '10.20.0.10', ipv4AlternateDns: '10.20.0.11' })).valid)
+        expect(checkFailoverSettings(values({ ...ipv4, ipv4DefaultGateway: '10.20.0.1', ipv4PreferredDns: '10.20.0.10',
+            ipv4AlternateDns: '10.20.0.11' })).valid)
             .toBeTrue();
-        expect(checkFailoverTcpIp(values({ ...ipv6, ipv6DefaultGateway: 'fd00:20::1', ipv6PreferredDns: 'fd00:20::10',
+        expect(checkFailoverSettings(values({ ...ipv6, ipv6DefaultGateway: 'fd00:20::1', ipv6PreferredDns: 'fd00:20::10',
             ipv6AlternateDns: '2001:db8::53' })).valid).toBeTrue();
-        expect(checkFailoverTcpIp(values({ ...ipv4, ...ipv6 })).valid).toBeTrue();
-        expect(checkFailoverTcpIp(values({ ipv4Address: ' 10.20.0.15 ', ipv4SubnetMask: '255.255.255.0 ' })).valid).toBeTrue();
+        expect(checkFailoverSettings(values({ ...ipv4, ...ipv6 })).valid).toBeTrue();
+        expect(checkFailoverSettings(values({ ipv4Address: ' 10.20.0.15 ', ipv4SubnetMask: '255.255.255.0 ' })).valid).toBeTrue();
     });
 
     it('needs at least one family complete: an empty form is a form error, no field error', () => {
-        const check = checkFailoverTcpIp(emptyValues());
+        const check = checkFailoverSettings(emptyValues());
         expect(check.valid).toBeFalse();
         expect(check.form).toBe('noFamily');
         expect(check.fields).toEqual({});
     });
 
     it('puts each error on its field', () => {
-        const cases: [Partial<FailoverTcpIpValues>, keyof FailoverTcpIpValues, string][] = [
+        const cases: [Partial<FailoverSettingsValues>, keyof FailoverSettingsValues, string][] = [
             [{ ipv4Address: '10.20.0.300', ipv4SubnetMask: '255.255.255.0' }, 'ipv4Address', 'ipv4AddressSyntax'],
             [{ ipv4Address: '10.20.0.15' }, 'ipv4SubnetMask', 'ipv4MaskRequired'],
             [{ ...ipv4, ipv4SubnetMask: '255.255.255' }, 'ipv4SubnetMask', 'ipv4MaskSyntax'],
@@ -122,27 +123,27 @@ describe('checkFailoverTcpIp', () => {
             [{ ...ipv4, ipv6DefaultGateway: 'fd00:20::1' }, 'ipv6Address', 'ipv6AddressRequired']
         ];
         for (const [input, field, error] of cases) {
-            const check = checkFailoverTcpIp(values(input));
+            const check = checkFailoverSettings(values(input));
             expect(check.valid).withContext(JSON.stringify(input)).toBeFalse();
             expect(check.fields[field]).withContext(JSON.stringify(input)).toBe(error as never);
         }
     });
 
     it('judges the gateway by the mask or prefix typed: inside the subnet at every length', () => {
-        expect(checkFailoverTcpIp(values({ ...ipv4, ipv4SubnetMask: '255.255.0.0', ipv4DefaultGateway: '10.20.255.254' })).valid).toBeTrue();
-        expect(checkFailoverTcpIp(values({ ...ipv4, ipv4SubnetMask: '255.255.255.240', ipv4DefaultGateway: '10.20.0.1' })).valid).toBeTrue();
-        expect(checkFailoverTcpIp(values({ ...ipv4, ipv4SubnetMask: '255.255.255.240', ipv4DefaultGateway: '10.20.0.17' })).fields.ipv4DefaultGateway)
+        expect(checkFailoverSettings(values({ ...ipv4, ipv4SubnetMask: '255.255.0.0', ipv4DefaultGateway: '10.20.255.254' })).valid).toBeTrue();
+        expect(checkFailoverSettings(values({ ...ipv4, ipv4SubnetMask: '255.255.255.240', ipv4DefaultGateway: '10.20.0.1' })).valid).toBeTrue();
+        expect(checkFailoverSettings(values({ ...ipv4, ipv4SubnetMask: '255.255.255.240', ipv4DefaultGateway: '10.20.0.17' })).fields.ipv4DefaultGateway)
             .toBe('ipv4GatewayOutside');
-        expect(checkFailoverTcpIp(values({ ...ipv4, ipv4SubnetMask: '255.255.255.255', ipv4DefaultGateway: '10.20.0.15' })).valid).toBeTrue();
-        expect(checkFailoverTcpIp(values({ ...ipv6, ipv6PrefixLength: '48', ipv6DefaultGateway: 'fd00:20:0:ffff::1' })).valid).toBeTrue();
-        expect(checkFailoverTcpIp(values({ ...ipv6, ipv6PrefixLength: '60', ipv6DefaultGateway: 'fd00:20:0:f::1' })).valid).toBeTrue();
-        expect(checkFailoverTcpIp(values({ ...ipv6, ipv6PrefixLength: '60', ipv6DefaultGateway: 'fd00:20:0:10::1' })).fields.ipv6DefaultGateway)
+        expect(checkFailoverSettings(values({ ...ipv4, ipv4SubnetMask: '255.255.255.255', ipv4DefaultGateway: '10.20.0.15' })).valid).toBeTrue();
+        expect(checkFailoverSettings(values({ ...ipv6, ipv6PrefixLength: '48', ipv6DefaultGateway: 'fd00:20:0:ffff::1' })).valid).toBeTrue();
+        expect(checkFailoverSettings(values({ ...ipv6, ipv6PrefixLength: '60', ipv6DefaultGateway: 'fd00:20:0:f::1' })).valid).toBeTrue();
+        expect(checkFailoverSettings(values({ ...ipv6, ipv6PrefixLength: '60', ipv6DefaultGateway: 'fd00:20:0:10::1' })).fields.ipv6DefaultGateway)
             .toBe('ipv6GatewayOutside');
-        expect(checkFailoverTcpIp(values({ ...ipv6, ipv6PrefixLength: '0', ipv6DefaultGateway: '2001:db8::1' })).valid).toBeTrue();
-        expect(checkFailoverTcpIp(values({ ...ipv6, ipv6PrefixLength: '128', ipv6DefaultGateway: 'fd00:20::16' })).fields.ipv6DefaultGateway)
+        expect(checkFailoverSettings(values({ ...ipv6, ipv6PrefixLength: '0', ipv6DefaultGateway: '2001:db8::1' })).valid).toBeTrue();
+        expect(checkFailoverSettings(values({ ...ipv6, ipv6PrefixLength: '128', ipv6DefaultGateway: 'fd00:20::16' })).fields.ipv6DefaultGateway)
             .toBe('ipv6GatewayOutside');
         // A link-local gateway is outside a global prefix: refused like any other.
-        expect(checkFailoverTcpIp(values({ ...ipv6, ipv6DefaultGateway: 'fe80::1' })).fields.ipv6DefaultGateway).toBe('ipv6GatewayOutside');
+        expect(checkFailoverSettings(values({ ...ipv6, ipv6DefaultGateway: 'fe80::1' })).fields.ipv6DefaultGateway).toBe('ipv6GatewayOutside');
     });
 
     it('names a field error in both languages: every error key has a sentence that starts with the field or says what to do', () => {
@@ -153,8 +154,8 @@ describe('checkFailoverTcpIp', () => {
         ];
         /* eslint-enable @typescript-eslint/no-var-requires */
         for (const strings of languages) {
-            const texts = strings.HvtoolsReplicaFailoverIp.FailoverTcpIp;
-            for (const error of failoverTcpIpErrors) {
+            const texts = strings.HvtoolsReplicaFailoverIp.FailoverSettings;
+            for (const error of failoverSettingsErrors) {
                 const text = texts.Errors[error];
                 expect(typeof text === 'string' && text.trim().length > 0).withContext(error).toBeTrue();
                 if (error !== 'noFamily') {
@@ -163,8 +164,8 @@ describe('checkFailoverTcpIp', () => {
                 }
             }
         }
-        expect(languages[0].HvtoolsReplicaFailoverIp.FailoverTcpIp.Errors.ipv4GatewayOutside)
-            .not.toBe(languages[1].HvtoolsReplicaFailoverIp.FailoverTcpIp.Errors.ipv4GatewayOutside);
+        expect(languages[0].HvtoolsReplicaFailoverIp.FailoverSettings.Errors.ipv4GatewayOutside)
+            .not.toBe(languages[1].HvtoolsReplicaFailoverIp.FailoverSettings.Errors.ipv4GatewayOutside);
     });
 });
 

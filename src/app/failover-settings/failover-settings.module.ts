@@ -3,11 +3,11 @@ import { NgModule } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { SmeFormsModule } from '@microsoft/windows-admin-center-sdk/angular';
 import { RemediationModule } from '../remediation/remediation.module';
-import { FailoverTcpIpComponent } from './failover-tcpip.component';
+import { FailoverSettingsComponent } from './failover-settings.component';
 
 @NgModule({
     imports: [CommonModule, FormsModule, SmeFormsModule, RemediationModule],
-    declarations: [FailoverTcpIpComponent],
-    exports: [FailoverTcpIpComponent]
+    declarations: [FailoverSettingsComponent],
+    exports: [FailoverSettingsComponent]
 })
-export class FailoverTcpIpModule { }
+export class FailoverSettingsModule { }

@@ -14,13 +14,16 @@ export function hasErrorFrom(vm: SnapshotVm, sources: readonly string[]): boolea
     return vm.errors.some(e => sources.includes(e.source));
 }
 
+/** The modes that take part in replication (TestReplica copies do not count). */
+export const takingPartModes = new Set<number>([ReplicationMode.Primary, ReplicationMode.Replica, ReplicationMode.ExtendedReplica]);
+
 /** VMReplicationMode; None when replication is not enabled. */
 export function modeOf(vm: SnapshotVm): number {
     return vm.replication ? vm.replication.mode : ReplicationMode.None;
 }
 
 /**
- * The VMs Server Manager's BPA examines under both rules: ReplicationMode Replica (WMI "Recovery")
+ * The VMs Server Manager's BPA examines under every rule: ReplicationMode Replica (WMI "Recovery")
  * and a replication state other than Disabled. Never primaries, never Extended Replica VMs.
  */
 export function bpaExamines(vm: SnapshotVm): boolean {
