@@ -1,6 +1,6 @@
 /**
  * What Server Manager's Best Practices Analyzer reports for the same VM, and why it differs from the
- * tool. The BPA's discovery (../shared facts, docs/architecture.md) examines only Replica VMs whose
+ * tool. The BPA's discovery (the project's domain facts, docs/architecture.md) examines only Replica VMs whose
  * replication is not Disabled; under the seed rule it lists those that have a failover IP address
  * and whose KVP Exchange component the host does not offer (missing or not Enabled), and under the
  * companion rule those without any failover IP address. It never looks at the guest, the power
