@@ -47,6 +47,8 @@ export interface PageView {
     nodeFailures: { node: string; message: string }[];
     emptyMessage: string;
     brokerText: string;
+    /** Names the hosts whose failover settings were tied to adapters by the InstanceID guess. */
+    mappingText: string;
     scannedAt: { name: string; time: string } | null;
     /** "Excluded: n": the VMs in scope whose exclusion applies (they are not in `counts`). */
     excludedText: string;
@@ -54,7 +56,7 @@ export interface PageView {
 
 const emptyView: PageView = {
     rules: [], counts: [], visibleRows: [], failure: null, failureMessage: '', failureDetail: '', nodeFailures: [], emptyMessage: '', brokerText: '',
-    scannedAt: null, excludedText: ''
+    mappingText: '', scannedAt: null, excludedText: ''
 };
 
 /**
@@ -210,6 +212,8 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
             nodeFailures: this.isCluster && merged ? merged.nodeFailures.map(f => ({ node: f.node, message: this.nodeFailureText(f.node, f.failure) })) : [],
             emptyMessage: this.emptyMessage(merged, failure, visibleRows.length, inScope.length),
             brokerText: merged && merged.replicaBroker ? fillTemplate(this.strings.Cluster.broker, { broker: merged.replicaBroker }) : '',
+            mappingText: merged && merged.guessedFailoverMapping.length > 0
+                ? fillTemplate(this.strings.Grid.failoverMappingGuess, { hosts: merged.guessedFailoverMapping.join(', ') }) : '',
             scannedAt: merged && merged.collectedAt && !this.scanning ? { name: merged.clusterName || this.nodeName, time: merged.collectedAt } : null,
             excludedText: excluded > 0 ? fillTemplate(this.strings.Exclusions.excludedCount, { count: String(excluded) }) : ''
         };

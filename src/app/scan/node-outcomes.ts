@@ -30,6 +30,8 @@ export interface MergedFindings {
     clusterName: string | null;
     /** The oldest scan time of the nodes that answered. */
     collectedAt: string | null;
+    /** The hosts whose failover settings were tied to adapters by the InstanceID guess (host.failoverMapping). */
+    guessedFailoverMapping: string[];
     /** The seed rule's counts. */
     counts: Record<Verdict, number>;
     countsByRule: Record<RuleId, Record<Verdict, number>>;
@@ -47,6 +49,7 @@ export function mergeNodeOutcomes(outcomes: readonly NodeOutcome[]): MergedFindi
     let replicaBroker: string | null = null;
     let clusterName: string | null = null;
     let collectedAt: string | null = null;
+    const guessedFailoverMapping: string[] = [];
     for (const { node, outcome } of outcomes) {
         if (outcome.failure) {
             nodeFailures.push({ node, failure: outcome.failure });
@@ -58,6 +61,9 @@ export function mergeNodeOutcomes(outcomes: readonly NodeOutcome[]): MergedFindi
         replicaBroker = replicaBroker || (cluster ? cluster.replicaBroker : null);
         clusterName = clusterName || (cluster ? cluster.name : null);
         collectedAt = collectedAt === null || result.collectedAt < collectedAt ? result.collectedAt : collectedAt;
+        if (result.host.failoverMapping === 'instanceIdGuess') {
+            guessedFailoverMapping.push(result.host.name);
+        }
         // Every rule judged the same snapshot: its findings are in the snapshot's VM order.
         result.findings.forEach((finding, i) => {
             if (!seen.has(finding.vm.id)) {
@@ -70,7 +76,7 @@ export function mergeNodeOutcomes(outcomes: readonly NodeOutcome[]): MergedFindi
     for (const rule of ruleIds) {
         countsByRule[rule] = countVerdicts(findings.map(f => f.byRule[rule]));
     }
-    return { findings, nodeFailures, replicaBroker, clusterName, collectedAt, counts: countsByRule[ruleId], countsByRule };
+    return { findings, nodeFailures, replicaBroker, clusterName, collectedAt, guessedFailoverMapping, counts: countsByRule[ruleId], countsByRule };
 }
 
 function findingsAt(byRule: RuleFindings, index: number): Record<RuleId, Finding> {
