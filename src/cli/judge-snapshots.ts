@@ -77,15 +77,22 @@ function judge(text: string, { rule, texts, exclusions }: Judging): HostReport {
     if (result.hostError) {
         report.error = result.hostError;
     }
+    if (result.host.failoverMapping === 'instanceIdGuess') {
+        report.failoverMappingGuessed = true;
+    }
     return report;
 }
 
-/** Writes the report in the chosen format, names on stderr what could not be scanned, and gives the exit code. */
+/** Writes the report in the chosen format, names on stderr what could not be scanned and the hosts read by the InstanceID guess, and gives the exit code. */
 function finish(report: CheckReport, options: CheckOptions): number {
     process.stdout.write(render(options.format, report));
     for (const host of report.hosts) {
         if (host.error) {
             process.stderr.write(`${report.fleet ? host.file : host.host}: ${host.error.message}\n`);
+        }
+        if (host.failoverMappingGuessed) {
+            process.stderr.write(`${host.host}: warning: failover IP settings were matched to network adapters by their instance ID `
+                + '(the adapter association could not be read); if that match is wrong, failover IP addresses read as not set.\n');
         }
     }
     return exitCode(report);

@@ -30,6 +30,8 @@ export interface HostReport {
     results?: VmResult[];
     /** The host could not be scanned, or the file is not a valid snapshot. */
     error?: HostScanError | { code: 'InvalidSnapshot'; message: string };
+    /** Present when the host's failover settings were tied to adapters by the InstanceID guess (named on stderr). */
+    failoverMappingGuessed?: true;
 }
 
 export interface CheckReport {

@@ -1,7 +1,7 @@
 'use strict';
 // The README and docs/*.md name files of the project: every such path must exist (a moved or
 // deleted file leaves no stale reference behind). Checked: paths from the project root (src/,
-// test/, tools/, gulps/, docs/, patches/, .ci/, ../shared/), `name.*` meaning any file that starts
+// test/, tools/, gulps/, docs/, patches/, .ci/), `name.*` meaning any file that starts
 // so, and relative Markdown links. Build outputs (bundle/, dist-ps/, src/generated/, ...) are
 // not in the repository and are not named this way.
 const { test } = require('node:test');
@@ -10,7 +10,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '../..');
-const generated = ['src/generated/', 'src/assets/strings/', 'test/results/', 'test/.tools/'];
+const generated = ['src/generated/', 'src/assets/strings', 'test/results/', 'test/.tools/'];
 
 function exists(relative) {
     const glob = relative.endsWith('*');
@@ -25,7 +25,7 @@ function exists(relative) {
 /** The paths `text` names that don't exist, for the document `file` (relative to the root). */
 function missingPaths(file, text) {
     const missing = [];
-    for (const m of text.matchAll(/(?<![\w./-])((?:\.\.\/shared|src|test|tools|gulps|docs|patches|\.ci)\/[\w./+@-]*[\w+@-](?:\.\*)?)/g)) {
+    for (const m of text.matchAll(/(?<![\w./-])((?:src|test|tools|gulps|docs|patches|\.ci)\/[\w./+@-]*[\w+@-](?:\.\*)?)/g)) {
         const named = m[1];
         if (!generated.some(g => named.startsWith(g)) && !exists(named)) {
             missing.push(named);

@@ -34,7 +34,8 @@
  * Get-ServerInventory) are answered here from the scenario whichever way they would run.
  *
  * RBAC mode (options.rbac): the JEA endpoint of jea-endpoint.js is the first hook; it works on the
- * request's body and headers only, so it holds for both API versions and for batch parts.
+ * request's body and headers only, so it holds for both API versions and for batch parts. A cluster
+ * connection is not served through it (RBAC doesn't cover cluster management).
  *
  * Besides PowerShell: the signed-in user, the gateway's access check and its settings (application
  * settings shared by every user, user settings), gateway-settings.js.
@@ -83,8 +84,9 @@ class Gateway {
      *   faultyNodes: nodes whose requests fail inside the gateway (500)
      *   slowNodes: node -> ms every command on it sleeps first (in the pipeline, so cancel stops it)
      *   pollWaitMs: how long a request waits for the command before answering completed 'false'
-     *   rbac: RBAC mode, { manifestPath, moduleRoot, defaultRole } (jea-endpoint.js): every node and
-     *     cluster behind WAC's JEA endpoint, the user in the Readers or Administrators role
+     *   rbac: RBAC mode, { manifestPath, moduleRoot, defaultRole } (jea-endpoint.js): every node
+     *     behind WAC's JEA endpoint, the user in the Readers or Administrators role; a cluster
+     *     connection has no JEA endpoint (the user is refused there)
      */
     constructor(options) {
         this.options = {
@@ -105,7 +107,7 @@ class Gateway {
         /** beforeRun hooks: (context) => undefined | { status, body, headers } | { script } | { invoke } | { terminating }. */
         this.hooks = [];
         /** RBAC mode: the nodes' JEA endpoint, deciding from the request body, its headers and the user's role. */
-        this.jea = this.options.rbac ? new JeaEndpoint(this.options.rbac) : null;
+        this.jea = this.options.rbac ? new JeaEndpoint({ ...this.options.rbac, isCluster: node => this.isClusterName(node) }) : null;
         /** The settings and user routes (gateway-settings.js): application settings kept for the gateway's lifetime. */
         this.settings = new GatewaySettings();
         if (this.jea) {
@@ -123,6 +125,12 @@ class Gateway {
             this.hosts.set(key, new NodeHost(scenario[0], scenario[1]));
         }
         return this.hosts.get(key);
+    }
+
+    /** Whether the name is a cluster's own name (a cluster connection), not one of its nodes. */
+    isClusterName(node) {
+        const cluster = this.clusterOf(node);
+        return !!cluster && cluster.name.toLowerCase() === String(node).toLowerCase();
     }
 
     /** The cluster a name belongs to (the cluster's own name or one of its nodes), or null. */

@@ -27,6 +27,11 @@
  * own inventory commands (packed into the module) are answered by the gateway as in normal mode.
  * The role: the cookie the emulated shell sets from its URL (?role=Readers|Administrators), else
  * the start option's default.
+ * Clusters: "Role-based access control is not supported for cluster management" (Microsoft's WAC
+ * user access control docs). A cluster connection (the cluster's own name) has no JEA endpoint: its
+ * default endpoint refuses the user, as for a server without one, and names no JEA endpoint to
+ * retry at, so the SDK's cluster inventory fails with access denied. A node of the cluster opened
+ * as a server connection is served as any server.
  */
 const fs = require('fs');
 const path = require('path');
@@ -66,12 +71,13 @@ function readModule(folder, name) {
 
 class JeaEndpoint {
     /**
-     * @param {{ manifestPath: string, moduleRoot: string, defaultRole?: string }} options
+     * @param {{ manifestPath: string, moduleRoot: string, defaultRole?: string, isCluster?: (node: string) => boolean }} options
      *   manifestPath: the extension manifest the gateway installed (bundle/manifest.json);
-     *   moduleRoot: where the gateway deployed the extensions' PowerShell modules (dist-ps/powershell-module).
+     *   moduleRoot: where the gateway deployed the extensions' PowerShell modules (dist-ps/powershell-module);
+     *   isCluster: whether a name is a cluster connection (no JEA endpoint there).
      */
     constructor(options) {
-        this.options = { defaultRole: 'Readers', ...options };
+        this.options = { defaultRole: 'Readers', isCluster: () => false, ...options };
         if (!roles.includes(this.options.defaultRole)) {
             throw new Error(`RBAC role '${this.options.defaultRole}' is not one of ${roles.join(', ')}.`);
         }
@@ -81,7 +87,7 @@ class JeaEndpoint {
         const module = this.moduleName ? readModule(this.options.moduleRoot, this.moduleName) : { psd1: null, commands: new Map() };
         this.modulePath = module.psd1;
         this.commands = module.commands;
-        /** Every command request, for tests: { node, role, command, module, outcome: ran | not-found | script-refused | endpoint-refused }. */
+        /** Every command request, for tests: { node, role, command, module, outcome: ran | not-found | script-refused | endpoint-refused | cluster-refused }. */
         this.calls = [];
     }
 
@@ -103,15 +109,17 @@ class JeaEndpoint {
      */
     refusal(node, headers) {
         const role = this.role(headers);
-        if (headers[endpointHeader] === jeaEndpoint && role) {
+        const cluster = this.options.isCluster(node);
+        if (headers[endpointHeader] === jeaEndpoint && role && !cluster) {
             return null;
         }
-        this.calls.push({ node, role, command: null, module: null, outcome: 'endpoint-refused' });
+        this.calls.push({ node, role, command: null, module: null, outcome: cluster ? 'cluster-refused' : 'endpoint-refused' });
         return {
             // One of the statuses core/data/powershell.js fallbackToJea accepts (401, 403 Unauthorized, 400);
             // 400 because a 401 would first send the SDK to the shell for new credentials.
             status: 400,
-            headers: role ? { [endpointHeader]: jeaEndpoint } : {},
+            // A cluster has no JEA endpoint to name.
+            headers: role && !cluster ? { [endpointHeader]: jeaEndpoint } : {},
             body: { error: { code: 'AccessDenied', message: messages.accessDenied(node) } }
         };
     }

@@ -1,18 +1,18 @@
-# Every scenario the simulated host can load (test/scenarios/, ../shared/scenarios/ and what
+# Every scenario the simulated host can load (test/scenarios/, the public examples among them, and what
 # New-LargeHostScenario.ps1 writes) describes a host that could exist: VM configuration versions the
 # host's Windows Server release supports, and enum values that are members of the real enums
-# (../shared/reference/hyperv-module-2.0.json).
+# (test/reference/hyperv-module-2.0.json).
 
 BeforeDiscovery {
     $root = Join-Path $PSScriptRoot '../..'
-    $scenarios = @(Get-ChildItem -Path (Join-Path $root 'test/scenarios'), (Join-Path $root '../shared/scenarios') -Filter '*.json' |
+    $scenarios = @(Get-ChildItem -Path (Join-Path $root 'test/scenarios') -Filter '*.json' |
         ForEach-Object { @{ Name = "$($_.Directory.Name)/$($_.Name)"; Path = $_.FullName } })
     $scenarios += @{ Name = 'New-LargeHostScenario.ps1'; Path = $null }
 }
 
 BeforeAll {
     $root = Join-Path $PSScriptRoot '../..'
-    $reference = Get-Content -Raw -LiteralPath (Join-Path $root '../shared/reference/hyperv-module-2.0.json') | ConvertFrom-Json
+    $reference = Get-Content -Raw -LiteralPath (Join-Path $root 'test/reference/hyperv-module-2.0.json') | ConvertFrom-Json
 
     # Windows Server release (OS version up to the build) -> the VM configuration versions it runs.
     # 2012 R2 runs 5.0 only; later releases add theirs up to the highest listed.

@@ -70,11 +70,13 @@ $BehaviourFacts = @(
             Compare-Value $after.IPv4PreferredDNSServer '10.20.0.10' 'preferred DNS server'
             Compare-Value $after.IPv4DefaultGateway '10.20.0.254' 'gateway'
         } }
-    @{ Name = 'Set: a non-contiguous IPv4 mask is refused (InvalidFormat) and nothing changes'; Source = "$Decompile SetVMNetworkAdapterFailoverConfiguration.ValidateParameters, VMNetworkAdapterFailoverSetting.IsValidSubnetMask"; FailsBefore = $true
+    @{ Name = 'Set: a non-contiguous IPv4 mask, or an address of the other family, is refused (InvalidFormat) and nothing changes'; Source = "$Decompile SetVMNetworkAdapterFailoverConfiguration.ValidateParameters, VMNetworkAdapterFailoverSetting.IsValidSubnetMask"; FailsBefore = $true
         Check = {
             Enter-BehaviourHost
             $result = Invoke-Captured { Get-Adapter 'REPLICA-VM' 'Net A' | Set-VMNetworkAdapterFailoverConfiguration -IPv4SubnetMask '255.0.255.0' }
             Compare-Error $result 'InvalidParameter' 'InvalidArgument' 'The parameter "IPv4SubnetMask" is not in the correct format.' 'mask 255.0.255.0'
+            $address = Invoke-Captured { Get-Adapter 'REPLICA-VM' 'Net A' | Set-VMNetworkAdapterFailoverConfiguration -IPv6Address '10.20.0.1' -IPv6SubnetPrefixLength 64 }
+            Compare-Error $address 'InvalidParameter' 'InvalidArgument' 'The parameter "IPv6Address" is not in the correct format.' 'an IPv4 address as IPv6Address'
             Compare-Value (Get-Failover 'REPLICA-VM' 'Net A').IPv4SubnetMask '255.255.255.0' 'mask after the refusal'
         } }
     @{ Name = 'Set: a clear with values of the same family is refused (ConflictingParameters); with the other family''s values it is not'; Source = "$Decompile SetVMNetworkAdapterFailoverConfiguration.ValidateParameters"; FailsBefore = $true

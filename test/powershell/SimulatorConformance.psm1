@@ -1,5 +1,5 @@
 # Compares the simulated Hyper-V module (test/simulator) with the real module's public surface
-# (../shared/reference/hyperv-module-2.0.json). Every function returns the differences it finds as
+# (test/reference/hyperv-module-2.0.json). Every function returns the differences it finds as
 # sentences, none when the simulator matches. Used by Simulator.Conformance.Tests.ps1.
 #
 # How simulator types map to the reference's type names:

@@ -587,6 +587,19 @@ describe('FindingsPageComponent on a failover cluster', () => {
         expect((fixture.nativeElement as HTMLElement).textContent).toContain('Hyper-V Replica Broker: HVBROKER');
     });
 
+    it('names the nodes whose failover settings were matched to adapters by the instance ID guess', () => {
+        const guessed = nodeOutcome('N2', [{ id: 'b', name: 'B' }]);
+        if (!guessed.host) {
+            throw new Error('the outcome has no host');
+        }
+        guessed.host.failoverMapping = 'instanceIdGuess';
+        scans.answer(nodeOutcome('N1', [{ id: 'a', name: 'A' }]), 'n1.corp');
+        scans.answer(guessed, 'n2.corp');
+        fixture.detectChanges();
+        const line = fixture.debugElement.query(By.css('.failover-mapping-guess')).nativeElement as HTMLElement;
+        expect(line.textContent).toContain('Failover IP settings on N2 were matched to network adapters by their instance ID');
+    });
+
     it('asks the cluster for its nodes again on refresh', () => {
         fixture.componentInstance.refresh();
         expect(scans.inventoryQueries.map(q => q.fresh)).toEqual([false, true]);

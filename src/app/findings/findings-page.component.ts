@@ -75,6 +75,8 @@ export interface PageView {
     nodeFailures: { node: string; message: string }[];
     emptyMessage: string;
     brokerText: string;
+    /** Names the hosts whose failover settings were tied to adapters by the InstanceID guess. */
+    mappingText: string;
     scannedAt: { name: string; time: string } | null;
     /** "Excluded: n": the VMs in scope whose exclusion applies (they are not in `counts`). */
     excludedText: string;
@@ -124,7 +126,7 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
             filter: { rule: rules[0].id, text: '', verdict: null, bpa: null, showAll: false, showExcluded: false },
             nodeName: '', connectionType: 'msft.sme.connection-type.server', isCluster: false, scanning: false, scanningMessage: '',
             outcomes: [], rowsByRule: {}, rows: [], rules: [], counts: [], visibleRows: [], selected: null, detailsExpanded: true,
-            failure: null, failureMessage: '', failureDetail: '', nodeFailures: [], emptyMessage: '', brokerText: '', scannedAt: null,
+            failure: null, failureMessage: '', failureDetail: '', nodeFailures: [], emptyMessage: '', brokerText: '', mappingText: '', scannedAt: null,
             excludedText: '', exclusionsMessage: ''
         };
     }
@@ -225,6 +227,8 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
             nodeFailures: isCluster && merged ? merged.nodeFailures.map(f => ({ node: f.node, message: this.nodeFailureText(f.node, f.failure) })) : [],
             emptyMessage: this.emptyMessage(merged, failure, visibleRows.length, inScope.length),
             brokerText: merged && merged.replicaBroker ? fillTemplate(this.strings.Cluster.broker, { broker: merged.replicaBroker }) : '',
+            mappingText: merged && merged.guessedFailoverMapping.length > 0
+                ? fillTemplate(this.strings.Grid.failoverMappingGuess, { hosts: merged.guessedFailoverMapping.join(', ') }) : '',
             scannedAt: merged && merged.collectedAt && !view.scanning ? { name: merged.clusterName || nodeName, time: merged.collectedAt } : null,
             excludedText: excluded > 0 ? fillTemplate(this.strings.Exclusions.excludedCount, { count: String(excluded) }) : ''
         };

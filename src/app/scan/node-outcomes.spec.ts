@@ -60,6 +60,20 @@ describe('mergeNodeOutcomes', () => {
         expect(merged.vms[0].node).toBe('n1.corp');
     });
 
+    it('names the hosts whose failover settings were tied to adapters by the InstanceID guess', () => {
+        const guessed = nodeOutcome('N2', [{ id: 'c', name: 'C' }]);
+        if (guessed.host) {
+            guessed.host.failoverMapping = 'instanceIdGuess';
+        }
+        const byAssociation = nodeOutcome('N1', [{ id: 'a', name: 'A' }]);
+        if (byAssociation.host) {
+            byAssociation.host.failoverMapping = 'association';
+        }
+        expect(mergeNodeOutcomes([{ node: 'n1.corp', outcome: byAssociation }, { node: 'n2.corp', outcome: guessed }]).guessedFailoverMapping)
+            .toEqual(['N2']);
+        expect(mergeNodeOutcomes([{ node: 'n1.corp', outcome: byAssociation }]).guessedFailoverMapping).toEqual([]);
+    });
+
     it('is empty for no outcomes', () => {
         const merged = mergeNodeOutcomes([]);
         expect(merged.vms).toEqual([]);

@@ -25,6 +25,8 @@ export interface MergedFindings {
     clusterName: string | null;
     /** The oldest scan time of the nodes that answered. */
     collectedAt: string | null;
+    /** The hosts whose failover settings were tied to adapters by the InstanceID guess (host.failoverMapping). */
+    guessedFailoverMapping: string[];
 }
 
 /**
@@ -39,6 +41,7 @@ export function mergeNodeOutcomes(outcomes: readonly NodeOutcome[]): MergedFindi
     let replicaBroker: string | null = null;
     let clusterName: string | null = null;
     let collectedAt: string | null = null;
+    const guessedFailoverMapping: string[] = [];
     for (const { node, outcome } of outcomes) {
         if (outcome.failure) {
             nodeFailures.push({ node, failure: outcome.failure });
@@ -48,6 +51,9 @@ export function mergeNodeOutcomes(outcomes: readonly NodeOutcome[]): MergedFindi
         replicaBroker = replicaBroker || (cluster ? cluster.replicaBroker : null);
         clusterName = clusterName || (cluster ? cluster.name : null);
         collectedAt = collectedAt === null || outcome.collectedAt < collectedAt ? outcome.collectedAt : collectedAt;
+        if (outcome.host.failoverMapping === 'instanceIdGuess') {
+            guessedFailoverMapping.push(outcome.host.name);
+        }
         for (const judged of outcome.vms) {
             if (!seen.has(judged.vm.id)) {
                 seen.add(judged.vm.id);
@@ -55,7 +61,7 @@ export function mergeNodeOutcomes(outcomes: readonly NodeOutcome[]): MergedFindi
             }
         }
     }
-    return { vms, nodeFailures, replicaBroker, clusterName, collectedAt };
+    return { vms, nodeFailures, replicaBroker, clusterName, collectedAt, guessedFailoverMapping };
 }
 
 /**

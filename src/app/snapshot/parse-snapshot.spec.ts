@@ -162,6 +162,17 @@ describe('parseSnapshot', () => {
         expect(Object.keys(snapshot.vms[0])).not.toContain('__proto__extra');
     });
 
+    it('reads how the failover settings were tied to the adapters, when the snapshot says, and refuses another value', () => {
+        const guessed = JSON.parse(JSON.stringify(snapshotOf([vmFacts({})])));
+        guessed.host.failoverMapping = 'instanceIdGuess';
+        expect(parseSnapshot(guessed).host.failoverMapping).toBe('instanceIdGuess');
+        guessed.host.failoverMapping = null;
+        expect(parseSnapshot(guessed).host.failoverMapping).toBeUndefined();
+        expect(parseSnapshot(snapshotOf([vmFacts({})])).host.failoverMapping).toBeUndefined();
+        expect(errorFor(s => s.host.failoverMapping = 'byName'))
+            .toBe('host.failoverMapping: expected "association", "instanceIdGuess" or null, got "byName"');
+    });
+
     it('rejects an unknown host error code', () => {
         expect(errorFor(s => s.error = { code: 'Boom', message: 'x' }))
             .toBe('error.code: expected HyperVModuleMissing, AccessDenied, QueryFailed, got "Boom"');

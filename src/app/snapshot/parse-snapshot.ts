@@ -1,5 +1,6 @@
 import { hostErrorCodes, isHostErrorCode } from '../host-contract';
 import {
+    FailoverMapping,
     HostScanError,
     Snapshot,
     SnapshotAdapter,
@@ -130,12 +131,17 @@ function parseCluster(value: unknown, path: string): SnapshotCluster | null {
 function parseHost(value: unknown): SnapshotHost {
     const path = 'host';
     const o = object(value, path);
+    const mapping = o.failoverMapping;
+    if (mapping !== undefined && mapping !== null && mapping !== 'association' && mapping !== 'instanceIdGuess') {
+        fail(at(path, 'failoverMapping'), '"association", "instanceIdGuess" or null', mapping);
+    }
     return {
         name: text(o, 'name', path),
         osVersion: optionalText(o, 'osVersion', path),
         culture: text(o, 'culture', path),
         cluster: parseCluster(o.cluster, `${path}.cluster`),
-        setupDisk: optionalText(o, 'setupDisk', path)
+        setupDisk: optionalText(o, 'setupDisk', path),
+        ...(mapping ? { failoverMapping: mapping as FailoverMapping } : {})
     };
 }
 

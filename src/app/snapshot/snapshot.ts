@@ -27,7 +27,15 @@ export interface SnapshotHost {
     cluster: SnapshotCluster | null;
     /** Path of the integration services setup disk (vmguest.iso) on hosts before 2016; null when absent. */
     setupDisk: string | null;
+    /**
+     * How the failover settings were tied to the adapters (optional; absent when none were read or an
+     * older script wrote the snapshot): by the association Msvm_EthernetPortFailoverSettingDataComponent,
+     * or, for at least one instance, by the object GUID of its InstanceID taken as the adapter's (a guess).
+     */
+    failoverMapping?: FailoverMapping;
 }
+
+export type FailoverMapping = 'association' | 'instanceIdGuess';
 
 export interface SnapshotCluster {
     name: string;

@@ -1,5 +1,5 @@
 # Simulated Hyper-V PowerShell module. It answers the Hyper-V cmdlets the product's scripts use
-# from a scenario file (format hyperv-host-scenario/1, see test/scenarios/README.md), with enum
+# from a scenario file (format hyperv-host-scenario/1, see test/scenarios/FORMAT.md), with enum
 # values that behave like the real ones, the per-VM faults the scenario names, and a log of every
 # call so tests can count round trips. Loaded by test/simulator/Enter-SimulatedHost.ps1.
 
