@@ -24,7 +24,8 @@ export function statusTemplates(strings: Texts): Record<RemediationStatus, strin
         'enabled': s.enabled, 'already-enabled': s.alreadyEnabled, 'no-kvp-component': s.noKvpComponent,
         'media-changed': s.mediaChanged, 'vm-not-found': s.vmNotFound,
         'failover-set': s.failoverSet, 'failover-cleared': s.failoverCleared, 'already-set': s.alreadySet, 'failover-restored': s.failoverRestored,
-        'adapter-not-found': s.adapterNotFound, 'legacy-adapter': s.legacyAdapter
+        'adapter-not-found': s.adapterNotFound, 'legacy-adapter': s.legacyAdapter, 'replication-not-enabled': s.replicationNotEnabled,
+        'busy': s.busy, 'record-changed': s.recordChanged
     };
 }
 
@@ -167,7 +168,8 @@ export class FindingActionsComponent implements OnChanges, OnDestroy {
                 drive: this.view.offered.setupDiskDrive || '', path: restore && restore.previousPath ? restore.previousPath : this.strings.Details.emptyDrive
             }),
             this.strings.Actions.restore, this.strings.Actions.cancel);
-        this.change(target, ask, 'restore', this.strings.Notify.restoreTitle);
+        // The path shown is the one the host may put back: it refuses another (record-changed).
+        this.change(target, ask, 'restore', this.strings.Notify.restoreTitle, { expectedPath: restore && restore.previousPath ? restore.previousPath : '' });
     }
 
     public enable(): void {
@@ -185,7 +187,8 @@ export class FindingActionsComponent implements OnChanges, OnDestroy {
     public statusMessage(target: Target, result: RemediationResult): string {
         return this.text(target, this.statuses[result.status], {
             drive: result.drive || '',
-            path: typeof result.after === 'string' ? result.after : ''
+            path: typeof result.after === 'string' ? result.after : '',
+            change: result.inProgress || ''
         });
     }
 
