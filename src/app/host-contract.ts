@@ -27,7 +27,6 @@ export const remediationStatuses = [
     'enabled', 'already-enabled', 'no-kvp-component',
     'media-changed', 'vm-not-found',
     'failover-set', 'failover-cleared', 'already-set', 'failover-restored', 'adapter-not-found', 'legacy-adapter',
-    'replication-not-enabled',
     // Another change of the VM holds its lock on the host (inProgress names it); Restore found a
     // record other than the one the admin confirmed.
     'busy', 'record-changed'

@@ -231,28 +231,79 @@ Describe 'Set-FailoverTcpIpConfiguration' {
     }
 }
 
-Describe 'The simulated Set-VMNetworkAdapterFailoverConfiguration refuses what the real cmdlet refuses' {
+# How the real cmdlet treats what it is sent (test/reference/real-behaviour.md; the simulated host
+# does the same, test/powershell/Simulator.Behaviour.Tests.ps1): an empty value never clears, a
+# clear and values of its family can't go in one call, so the scripts send a clear alone, then the
+# values; they send nothing when nothing changes, and nothing for an adapter or VM the cmdlet has
+# no failover settings for.
+Describe 'The scripts send the cmdlet only what the real one takes' {
     BeforeEach {
         . (Join-Path $root 'test/simulator/Enter-SimulatedHost.ps1') -ScenarioPath $scenario
         Import-Module Hyper-V -Force
+        Reset-HvSimCallLog
+        function Get-SetCalls { @(Get-HvSimCallLog | Where-Object Cmdlet -eq 'Set-VMNetworkAdapterFailoverConfiguration' | ForEach-Object { $_.Parameters }) }
     }
 
-    It 'invalid address text, changing nothing' {
-        $adapter = Get-VMNetworkAdapter -VMName 'DC-REPLICA' | Where-Object { $_.Id -eq $nic }
-        { $adapter | Set-VMNetworkAdapterFailoverConfiguration -IPv4Address '10.20.0' -ErrorAction Stop } | Should -Throw "*'10.20.0' of IPv4Address is not a valid IPv4 address*"
-        { $adapter | Set-VMNetworkAdapterFailoverConfiguration -IPv6Address '10.20.0.1' -ErrorAction Stop } | Should -Throw '*not a valid IPv6 address*'
-        ($adapter | Get-VMNetworkAdapterFailoverConfiguration).IPv4Address | Should -Be '10.20.0.50'
+    It 'a value left out is cleared by a clear of its own, then the values are set: no call carries an empty value' {
+        $result = Invoke-Script 'Set-FailoverTcpIpConfiguration' @{ vmId = $replicaId; adapterId = $nic; ipv4Address = '10.20.0.50'; ipv4SubnetMask = '255.255.255.0'
+            ipv4DefaultGateway = '10.20.0.1'; ipv4PreferredDns = '10.20.0.10'; ipv4AlternateDns = '' }
+        $result.after.IPv4AlternateDNSServer | Should -BeNullOrEmpty
+        $result.after.IPv4PreferredDNSServer | Should -Be '10.20.0.10'
+        $calls = Get-SetCalls
+        $calls.Count | Should -Be 2
+        @($calls[0].Keys) | Should -Be @('ClearFailoverIPv4Settings')
+        @($calls[1].Keys | Sort-Object) | Should -Be @('IPv4Address', 'IPv4DefaultGateway', 'IPv4PreferredDNSServer', 'IPv4SubnetMask')
+        foreach ($call in $calls) { foreach ($key in $call.Keys) { "$($call[$key])" | Should -Not -BeNullOrEmpty -Because $key } }
     }
 
-    It 'a legacy adapter' {
-        $adapter = Get-VMNetworkAdapter -VMName 'LEGACY-REPLICA'
-        { $adapter | Set-VMNetworkAdapterFailoverConfiguration -IPv4Address '10.20.0.70' -IPv4SubnetMask '255.255.255.0' -ErrorAction Stop } | Should -Throw '*legacy network adapter*'
+    It 'settings equal to the stored ones are not sent' {
+        $result = Invoke-Script 'Set-FailoverTcpIpConfiguration' @{ vmId = $replicaId; adapterId = $nic; ipv4Address = '10.20.0.50'; ipv4SubnetMask = '255.255.255.0'
+            ipv4DefaultGateway = '10.20.0.1'; ipv4PreferredDns = '10.20.0.10'; ipv4AlternateDns = '10.20.0.11' }
+        $result.status | Should -Be 'already-set'
+        Get-SetCalls | Should -BeNullOrEmpty
     }
 
-    It 'clears a family with -ClearFailoverIPv4Settings, and the CIM query sees the change' {
-        Get-VMNetworkAdapter -VMName 'DC-REPLICA' | Where-Object { $_.Id -eq $nic } | Set-VMNetworkAdapterFailoverConfiguration -ClearFailoverIPv4Settings
-        $instance = Get-CimInstance -Namespace root/virtualization/v2 -ClassName Msvm_FailoverNetworkAdapterSettingData | Where-Object { $_.InstanceID -like '*3E0F6A51-8B2C-4D7E-9F10-2A3B4C5D6E71' }
-        $instance.ProtocolIFType | Should -Be 0
-        @($instance.IPAddresses) | Should -BeNullOrEmpty
+    It 'restore sends only the family that differs: IPv4, as kept, is not cleared and set again' {
+        Invoke-Script 'Set-FailoverTcpIpConfiguration' @{ vmId = $replicaId; adapterId = $nic; ipv6Address = 'fd00:30::15'; ipv6PrefixLength = 64 } | Out-Null
+        Reset-HvSimCallLog
+        $original = '10.20.0.50'
+        $result = Invoke-Script 'Restore-FailoverTcpIpConfiguration' @{ vmId = $replicaId; adapterId = $nic }
+        $result.status | Should -Be 'failover-restored'
+        $result.after.IPv6Address | Should -BeNullOrEmpty
+        $result.after.IPv4Address | Should -Be $original
+        $sent = @(Get-SetCalls | ForEach-Object { $_.Keys })
+        $sent | Should -Be @('ClearFailoverIPv6Settings')
+    }
+
+    It 'a legacy adapter gets no call (a call by VM name would skip it silently, one by adapter would fail)' {
+        (Invoke-Script 'Set-FailoverTcpIpConfiguration' @{ vmId = $legacyVmId; adapterId = $legacyNic; ipv4Address = '10.30.0.15'; ipv4SubnetMask = '255.255.255.0' }).status |
+            Should -Be 'legacy-adapter'
+        Get-SetCalls | Should -BeNullOrEmpty
+    }
+
+    It 'a VM that is not a Primary, Replica or Extended Replica VM is refused by name before any call' {
+        $variant = Get-Content -Raw -LiteralPath $scenario | ConvertFrom-Json
+        ($variant.vms | Where-Object Name -eq 'DC-REPLICA').Replication = $null
+        $variantPath = Join-Path $TestDrive 'not-replicated.json'
+        ConvertTo-Json -InputObject $variant -Depth 12 | Set-Content -LiteralPath $variantPath
+        . (Join-Path $root 'test/simulator/Enter-SimulatedHost.ps1') -ScenarioPath $variantPath
+        { Invoke-Script 'Set-FailoverTcpIpConfiguration' @{ vmId = $replicaId; adapterId = $nic; ipv4Address = '10.30.0.15'; ipv4SubnetMask = '255.255.255.0' } } |
+            Should -Throw "VM 'DC-REPLICA' is not a Primary, Replica or Extended Replica VM*Nothing was changed."
+        Get-SetCalls | Should -BeNullOrEmpty
+    }
+
+    It 'a restore record whose family lacks its address, or whose address lacks its mask, stops Restore before it changes anything' -ForEach @(
+        @{ Field = 'IPv4Address'; Message = '*has IPv4SubnetMask without IPv4Address. Nothing was changed.' }
+        @{ Field = 'IPv4SubnetMask'; Message = '*has IPv4Address without IPv4SubnetMask. Nothing was changed.' }
+    ) {
+        Invoke-Script 'Set-FailoverTcpIpConfiguration' @{ vmId = $replicaId; adapterId = $nic; clearIpv4 = $true } | Out-Null
+        $file = Get-RecordFile $replicaId
+        $record = Get-Content -Raw -LiteralPath $file | ConvertFrom-Json
+        $record.adapters[0].settings.$Field = $null
+        $record | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $file
+        Reset-HvSimCallLog
+        { Invoke-Script 'Restore-FailoverTcpIpConfiguration' @{ vmId = $replicaId; adapterId = $nic } } | Should -Throw $Message
+        Get-SetCalls | Should -BeNullOrEmpty
+        Test-Path -LiteralPath $file | Should -BeTrue
     }
 }

@@ -135,7 +135,9 @@ Describe 'Round trips' {
         $largeCounts = Get-CallCounts $large.Calls
         $largeCounts.Keys | Sort-Object | Should -Be ($smallCounts.Keys | Sort-Object)
         foreach ($cmdlet in $largeCounts.Keys) { $largeCounts[$cmdlet] | Should -Be 1 -Because $cmdlet }
-        @($large.Calls).Count | Should -BeLessOrEqual 8
+        # Get-VM, Get-VMReplication, Get-VMIntegrationService, Get-VMNetworkAdapter, Get-VMDvdDrive,
+        # MSCluster_Cluster, Msvm_FailoverNetworkAdapterSettingData, Msvm_EthernetPortFailoverSettingDataComponent, Msvm_KvpExchangeComponent.
+        @($large.Calls).Count | Should -BeLessOrEqual 9
         @($large.Snapshot.vms).Count | Should -Be 200
     }
 
@@ -176,20 +178,27 @@ Describe 'Failover settings from Msvm_FailoverNetworkAdapterSettingData' {
         $sql = $scan.Snapshot.vms | Where-Object name -eq 'SQL01'
     }
 
-    It 'the simulated host names each instance Microsoft:FailoverNetworkSetting, then the VM GUID and the adapter GUID' {
+    It 'the simulated host names each instance Microsoft:FailoverNetworkSetting, the VM GUID and an object GUID, and ties it to its adapter only by Msvm_EthernetPortFailoverSettingDataComponent' {
         . (Join-Path $root 'test/simulator/Enter-SimulatedHost.ps1') -ScenarioPath $path
         $ids = @(Get-CimInstance -Namespace root/virtualization/v2 -ClassName Msvm_FailoverNetworkAdapterSettingData | ForEach-Object InstanceID)
-        $ids | Should -Contain "Microsoft:FailoverNetworkSetting\$upper\6B1C8E0A-5D2F-4C3B-9A8E-7F6D5C4B3A21"
         $ids | Where-Object { $_ -notmatch '^Microsoft:FailoverNetworkSetting\\[0-9A-F-]{36}\\[0-9A-F-]{36}$' } | Should -BeNullOrEmpty
+        # The object GUID is not the adapter's: mapping by the InstanceID would miss every adapter here.
+        $ids | Should -Not -Contain "Microsoft:FailoverNetworkSetting\$upper\6B1C8E0A-5D2F-4C3B-9A8E-7F6D5C4B3A21"
+        $links = @(Get-CimInstance -Namespace root/virtualization/v2 -ClassName Msvm_EthernetPortFailoverSettingDataComponent)
+        $links.Count | Should -Be $ids.Count
+        $dualLink = $links | Where-Object { $_.GroupComponent.InstanceID -eq $dual.Id }
+        $ids | Should -Contain $dualLink.PartComponent.InstanceID
     }
 
-    It 'match each instance to its VM and adapter through the InstanceID' {
+    It 'match each instance to its VM and adapter through the association, in one query, and say so' {
         @($sql.adapters.name) | Should -Be @('Network Adapter', 'Dual stack', 'No failover')
         $sql.adapters[0].failover | Should -Be 4096
         $sql.adapters[0].ipv4 | Should -Be '10.20.0.15'
         $sql.adapters[1].failover | Should -Be 4098
         $sql.adapters[1].ipv4 | Should -Be '10.20.9.9'
         $sql.adapters[1].ipv6 | Should -Be 'fd00:20::9'
+        $scan.Snapshot.host.failoverMapping | Should -Be 'association'
+        @($scan.Calls | Where-Object Cmdlet -eq 'Get-CimInstance Msvm_EthernetPortFailoverSettingDataComponent').Count | Should -Be 1
     }
 
     It 'split the rest of the settings by family from the same instance: mask, prefix, gateways, DNS servers in order' {
@@ -232,6 +241,62 @@ Describe 'Failover settings from Msvm_FailoverNetworkAdapterSettingData' {
             }
         }
         @($snapshot.vms | Where-Object { $_.errors }).Count | Should -BeGreaterThan 0
+    }
+}
+
+Describe 'Failover settings where the association cannot be read' {
+    BeforeAll {
+        # The primary host, whose association query fails as a whole (host.CimFaults) or for one VM (its Faults).
+        function New-Variant([string]$name, [string]$instanceGuid, [bool]$hostFault, [string]$vmFault) {
+            $variant = Get-Scenario (Join-Path $Scenarios 'primary-host.json')
+            if ($instanceGuid) { $variant.host | Add-Member -NotePropertyName FailoverInstanceGuid -NotePropertyValue $instanceGuid -Force }
+            if ($hostFault) {
+                $variant.host | Add-Member -NotePropertyName CimFaults -NotePropertyValue ([pscustomobject]@{ Msvm_EthernetPortFailoverSettingDataComponent = 'Invalid class' }) -Force
+            }
+            if ($vmFault) {
+                $vm = $variant.vms | Where-Object Name -eq $vmFault
+                $vm | Add-Member -NotePropertyName Faults -NotePropertyValue ([pscustomobject]@{ Msvm_EthernetPortFailoverSettingDataComponent = 'Generic failure' }) -Force
+            }
+            $variantPath = Join-Path $TestDrive "$name.json"
+            ConvertTo-Json -InputObject $variant -Depth 12 | Set-Content -LiteralPath $variantPath
+            (Invoke-Scan $variantPath).Snapshot
+        }
+        $reference = (Invoke-Scan (Join-Path $Scenarios 'primary-host.json')).Snapshot
+        function Get-FailoverFacts($snapshot) { ConvertTo-Json -Compress -Depth 6 -InputObject @($snapshot.vms | ForEach-Object { , @($_.name, @($_.adapters | ForEach-Object { $_.failover, $_.ipv4, $_.ipv6 })) }) }
+    }
+
+    It 'map the instances by their InstanceID (the object GUID taken as the adapter''s) and say so: right where the guess holds' {
+        $snapshot = New-Variant 'guess-holds' 'adapter' $true $null
+        $snapshot.host.failoverMapping | Should -Be 'instanceIdGuess'
+        Get-FailoverFacts $snapshot | Should -Be (Get-FailoverFacts $reference)
+        @($snapshot.vms | Where-Object { $_.errors }).Count | Should -Be 0
+    }
+
+    It 'where the guess is wrong every failover address reads as not set, and the snapshot says the guess was used' {
+        $snapshot = New-Variant 'guess-wrong' $null $true $null
+        $snapshot.host.failoverMapping | Should -Be 'instanceIdGuess'
+        $sql = $snapshot.vms | Where-Object name -eq 'SQL01'
+        ($reference.vms | Where-Object name -eq 'SQL01').adapters[0].failover | Should -Be 4096
+        $sql.adapters[0].failover | Should -Be 0
+    }
+
+    It 'map by the association what it gives and by the InstanceID only the rest (one VM''s rows missing)' {
+        $snapshot = New-Variant 'one-vm-missing' 'adapter' $false 'SQL01'
+        $snapshot.host.failoverMapping | Should -Be 'instanceIdGuess'
+        Get-FailoverFacts $snapshot | Should -Be (Get-FailoverFacts $reference)
+        $reference.host.failoverMapping | Should -Be 'association'
+    }
+
+    It 'a host with no failover instance runs no association query and names no mapping' {
+        $scan = Invoke-Scan (Join-Path $Scenarios 'no-hyperv-module.json')
+        $scan.Snapshot.host.failoverMapping | Should -BeNullOrEmpty
+        $hostWithout = Get-Scenario (Join-Path $Scenarios 'primary-host.json')
+        foreach ($vm in $hostWithout.vms) { foreach ($adapter in @($vm.NetworkAdapters)) { if ($adapter) { $adapter.PSObject.Properties.Remove('Failover') } } }
+        $withoutPath = Join-Path $TestDrive 'no-failover.json'
+        ConvertTo-Json -InputObject $hostWithout -Depth 12 | Set-Content -LiteralPath $withoutPath
+        $scan = Invoke-Scan $withoutPath
+        $scan.Snapshot.host.failoverMapping | Should -BeNullOrEmpty
+        @($scan.Calls | Where-Object Cmdlet -eq 'Get-CimInstance Msvm_EthernetPortFailoverSettingDataComponent').Count | Should -Be 0
     }
 }
 

@@ -1,9 +1,10 @@
 # The simulated Hyper-V module against the real module's public surface
-# (../shared/reference/hyperv-module-2.0.json, read here; the repository's shared/ sits beside it):
+# (test/reference/hyperv-module-2.0.json; test/reference/README.md says where it comes from):
 # every cmdlet it exports is a real cmdlet with the real parameters, types, mandatory flags, sets,
 # positions and pipeline input; every object it returns is of the real output class with real
 # property names and types; every enum it declares has the real members and values. No exclusions.
-# The last block proves that the comparison catches each kind of difference.
+# The last block proves that the comparison catches each kind of difference. What the cmdlets do
+# is held to the real module by Simulator.Behaviour.Tests.ps1.
 
 BeforeDiscovery {
     $root = Join-Path $PSScriptRoot '../..'
@@ -19,18 +20,18 @@ BeforeDiscovery {
 BeforeAll {
     $root = Join-Path $PSScriptRoot '../..'
     Import-Module (Join-Path $PSScriptRoot 'SimulatorConformance.psm1') -Force
-    $script:Reference = Read-HvReference (Join-Path $root '../shared/reference/hyperv-module-2.0.json')
+    $script:Reference = Read-HvReference (Join-Path $root 'test/reference/hyperv-module-2.0.json')
 
-    # What every simulated cmdlet returns on every scenario of the project and of shared/, by cmdlet.
+    # What every simulated cmdlet returns on every scenario of the project, by cmdlet.
     # Set-VMDvdDrive, Enable-VMIntegrationService and Set-VMNetworkAdapterFailoverConfiguration return
     # objects with -Passthru; they are called so that nothing changes (an empty drive emptied again, an
-    # enabled component enabled again, failover settings set with no value).
+    # enabled component enabled again, an empty IPv6 family cleared again).
     $script:Outputs = @{}
     function Add-Output([string]$cmdlet, $objects) {
         if (-not $script:Outputs.ContainsKey($cmdlet)) { $script:Outputs[$cmdlet] = New-Object System.Collections.Generic.List[object] }
         foreach ($o in @($objects)) { if ($null -ne $o) { $script:Outputs[$cmdlet].Add($o) } }
     }
-    $scenarioFiles = @(Get-ChildItem -Path (Join-Path $root 'test/scenarios'), (Join-Path $root '../shared/scenarios') -Filter '*.json')
+    $scenarioFiles = @(Get-ChildItem -Path (Join-Path $root 'test/scenarios') -Filter '*.json')
     foreach ($file in $scenarioFiles) {
         $scenario = Get-Content -Raw -LiteralPath $file.FullName | ConvertFrom-Json
         if (-not $scenario.host.HyperVModule) { continue }
@@ -48,11 +49,15 @@ BeforeAll {
         Add-Output 'Get-VMDvdDrive' $drives
         $emptyDrives = @($drives | Where-Object { -not $_.Path })
         if ($emptyDrives.Count -gt 0) { Add-Output 'Set-VMDvdDrive' ($emptyDrives[0] | Set-VMDvdDrive -Path $null -Passthru) }
-        # Set-VMNetworkAdapterFailoverConfiguration with no setting changes nothing and passes the settings through.
+        # Set-VMNetworkAdapterFailoverConfiguration clearing an IPv6 family that is empty changes nothing
+        # and passes the settings through (the real cmdlet refuses a call with no setting at all).
         $synthetic = @($adapters | Where-Object { -not $_.IsLegacy })
         if ($synthetic.Count -gt 0) {
             Add-Output 'Get-VMNetworkAdapterFailoverConfiguration' ($synthetic | Get-VMNetworkAdapterFailoverConfiguration -ErrorAction SilentlyContinue)
-            Add-Output 'Set-VMNetworkAdapterFailoverConfiguration' ($synthetic[0] | Set-VMNetworkAdapterFailoverConfiguration -Passthru -ErrorAction SilentlyContinue)
+            $withoutIpv6 = @($synthetic | Where-Object { $s = @($_ | Get-VMNetworkAdapterFailoverConfiguration -ErrorAction SilentlyContinue); $s.Count -eq 1 -and -not $s[0].IPv6Address })
+            if ($withoutIpv6.Count -gt 0) {
+                Add-Output 'Set-VMNetworkAdapterFailoverConfiguration' ($withoutIpv6[0] | Set-VMNetworkAdapterFailoverConfiguration -ClearFailoverIPv6Settings -Passthru -ErrorAction SilentlyContinue)
+            }
         }
         $enabled = @($components | Where-Object Enabled)
         if ($enabled.Count -gt 0) { Add-Output 'Enable-VMIntegrationService' ($enabled[0] | Enable-VMIntegrationService -Passthru) }

@@ -192,16 +192,15 @@ Describe 'Failover TCP/IP: two admins on one VM' {
         Test-Path -LiteralPath $file | Should -BeTrue
     }
 
-    It '(5) a VM whose replication is not enabled: replication-not-enabled, no record, nothing changed' {
+    It '(5) a VM whose replication is not enabled is refused before a record is kept; nothing changed' {
         $scenario = Get-Content -Raw -LiteralPath $failoverFixture | ConvertFrom-Json
         ($scenario.vms | Where-Object Name -eq 'DC-REPLICA').Replication = $null
         $path = Join-Path $TestDrive 'not-replicated.json'
         $scenario | ConvertTo-Json -Depth 20 | Set-Content -LiteralPath $path
         Enter-Host $path
         $before = Get-Settings $nic
-        $result = Invoke-Script 'Set-FailoverTcpIpConfiguration' @{ vmId = $replicaId; adapterId = $nic; ipv4Address = '10.30.0.15'; ipv4SubnetMask = '255.255.255.0' }
-        $result.status | Should -Be 'replication-not-enabled'
-        $result.changed | Should -BeFalse
+        { Invoke-Script 'Set-FailoverTcpIpConfiguration' @{ vmId = $replicaId; adapterId = $nic; ipv4Address = '10.30.0.15'; ipv4SubnetMask = '255.255.255.0' } } |
+            Should -Throw "VM 'DC-REPLICA' is not a Primary, Replica or Extended Replica VM*Nothing was changed."
         Test-Path -LiteralPath (Get-FailoverRecord) | Should -BeFalse
         Get-Settings $nic | Should -Be $before
     }

@@ -24,7 +24,7 @@ export function statusTemplates(strings: Texts): Record<RemediationStatus, strin
         'enabled': s.enabled, 'already-enabled': s.alreadyEnabled, 'no-kvp-component': s.noKvpComponent,
         'media-changed': s.mediaChanged, 'vm-not-found': s.vmNotFound,
         'failover-set': s.failoverSet, 'failover-cleared': s.failoverCleared, 'already-set': s.alreadySet, 'failover-restored': s.failoverRestored,
-        'adapter-not-found': s.adapterNotFound, 'legacy-adapter': s.legacyAdapter, 'replication-not-enabled': s.replicationNotEnabled,
+        'adapter-not-found': s.adapterNotFound, 'legacy-adapter': s.legacyAdapter,
         'busy': s.busy, 'record-changed': s.recordChanged
     };
 }

@@ -149,6 +149,8 @@ function Get-HostFacts {
         culture   = [string][System.Globalization.CultureInfo]::CurrentUICulture.Name
         cluster   = $null
         setupDisk = $null
+        # How failover settings were tied to adapters (Add-FailoverSettings); null when none were read.
+        failoverMapping = $null
     }
     # Hosts before Windows Server 2016 carry the integration services setup disk.
     if ($env:windir) {
@@ -241,14 +243,43 @@ function Add-NetworkAdapters([object[]]$vms, [hashtable]$records, [object[]]$rep
         }
         $record.adapters = @($record.adapters) + @($entry)
     }
-    if ($wanted.Count -gt 0) { Add-FailoverSettings $wanted }
+    if ($wanted.Count -eq 0) { return $null }
+    return Add-FailoverSettings $wanted
 }
 
-# The failover settings of every adapter in one CIM query, as the BPA reads them. InstanceID is
-# Microsoft:FailoverNetworkSetting\<VM GUID>\<object GUID>; the object GUID is taken to be the
-# adapter's own GUID (the end of its Id, Microsoft:<VM GUID>\<adapter GUID>): a real host must
-# confirm it (docs/snapshot-format.md). An adapter without an instance has none configured (0).
-# When the query fails, the VMs whose adapters got no instance carry the error, the rest stay.
+# Which adapter each failover instance belongs to, in one CIM query of the association the Hyper-V
+# module itself follows, Msvm_EthernetPortFailoverSettingDataComponent: GroupComponent is the
+# adapter's port setting data, whose InstanceID is the adapter's Id (Microsoft:<VM GUID>\<adapter
+# GUID>); PartComponent is the failover instance. Failover InstanceID (lower case) -> "<VM GUID>\<adapter
+# GUID>" (lower case); empty when the association can't be read.
+function Get-FailoverAdapterMap {
+    $map = @{}
+    $links = @()
+    try {
+        $links = @(Get-CimInstance -Namespace root/virtualization/v2 -ClassName Msvm_EthernetPortFailoverSettingDataComponent -ErrorAction SilentlyContinue)
+    }
+    catch {
+        # Not an error of any VM: the instances it leaves unmapped are mapped by their InstanceID, and
+        # the snapshot says so (host.failoverMapping).
+        $links = @()
+    }
+    foreach ($link in $links) {
+        $adapterId = [string](Get-OptionalProperty (Get-OptionalProperty $link 'GroupComponent') 'InstanceID')
+        $instanceId = [string](Get-OptionalProperty (Get-OptionalProperty $link 'PartComponent') 'InstanceID')
+        if ($instanceId -and $adapterId -match '^Microsoft:([0-9A-Fa-f-]{36})\\([0-9A-Fa-f-]{36})$') {
+            $map[$instanceId.ToLowerInvariant()] = ($Matches[1] + '\' + $Matches[2]).ToLowerInvariant()
+        }
+    }
+    return $map
+}
+
+# The failover settings of every adapter in one CIM query, as the BPA reads them, each tied to its
+# adapter by the association (Get-FailoverAdapterMap). Where the association gave no row for an
+# instance, its InstanceID (Microsoft:FailoverNetworkSetting\<VM GUID>\<object GUID>) is read as if the
+# object GUID were the adapter's own: nothing published says so (docs/snapshot-format.md). Returns
+# how the instances were mapped: association, instanceIdGuess (at least one by the InstanceID), or
+# $null when no instance came back. An adapter without an instance has none configured (0). When
+# the query fails, the VMs whose adapters got no instance carry the error, the rest stay.
 function Add-FailoverSettings([hashtable]$wanted) {
     $settings = @()
     $queryErrors = $null
@@ -259,11 +290,21 @@ function Add-FailoverSettings([hashtable]$wanted) {
         # Recorded below on the VMs whose adapters got no instance.
         $queryErrors = @($_)
     }
+    $mapping = $null
+    $adapterMap = @{}
+    if ($settings.Count -gt 0) {
+        $mapping = 'association'
+        $adapterMap = Get-FailoverAdapterMap
+    }
     $found = @{}
     foreach ($setting in $settings) {
-        $parts = @([string]$setting.InstanceID -split '\\')
-        if ($parts.Count -ne 3 -or $parts[0] -ne 'Microsoft:FailoverNetworkSetting') { continue }
-        $key = ($parts[1] + '\' + $parts[2]).ToLowerInvariant()
+        $key = $adapterMap[([string]$setting.InstanceID).ToLowerInvariant()]
+        if (-not $key) {
+            $mapping = 'instanceIdGuess'
+            $parts = @([string]$setting.InstanceID -split '\\')
+            if ($parts.Count -ne 3 -or $parts[0] -ne 'Microsoft:FailoverNetworkSetting') { continue }
+            $key = ($parts[1] + '\' + $parts[2]).ToLowerInvariant()
+        }
         $target = $wanted[$key]
         if (-not $target) { continue }
         $found[$key] = $true
@@ -290,6 +331,7 @@ function Add-FailoverSettings([hashtable]$wanted) {
         $marked[$vmKey] = $true
         Add-VmError $target.record 'Msvm_FailoverNetworkAdapterSettingData' (Get-ErrorText $failed[0])
     }
+    return $mapping
 }
 
 # The rest of an instance's settings, for the tool's form. Subnets, DefaultGateways and DNSServers
@@ -490,7 +532,7 @@ foreach ($vmError in @($vmErrors)) {
 
 $replicated = Add-Replication $vms $records
 Add-KvpComponent $vms $records
-Add-NetworkAdapters $vms $records $replicated
+$hostFacts.failoverMapping = Add-NetworkAdapters $vms $records $replicated
 Add-DvdDrives $vms $records
 Add-GuestOsNames $records
 Add-SetupDiskRestoreRecords $vms $records

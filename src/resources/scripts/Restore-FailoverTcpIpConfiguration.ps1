@@ -6,7 +6,8 @@ Puts back the failover TCP/IP settings a network adapter had before the tool cha
 .DESCRIPTION
 Reads the restore record Set-FailoverTcpIpConfiguration keeps beside the VM's configuration
 (ConfigurationLocation: on a cluster, its shared storage) and gives the adapter exactly the
-settings it names (both families cleared, then the kept values set), then removes the adapter's
+settings it names (a family that loses a value cleared in a call of its own, then given its kept
+values; an unchanged family not sent), then removes the adapter's
 entry from the record (the file when no entry is left). The VM is given by Id and the adapter by
 its Id (Microsoft:<VM GUID>\<adapter GUID>), which must belong to that VM. No record for the
 adapter gives nothing-to-restore; a VM that is not on this host vm-not-found; an adapter the VM no

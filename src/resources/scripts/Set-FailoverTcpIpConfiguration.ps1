@@ -14,9 +14,10 @@ nor cleared stays as it is. The settings the adapter had before the tool first c
 in a restore record beside the VM's configuration (ConfigurationLocation: on a cluster, its shared
 storage), so Restore-FailoverTcpIpConfiguration puts them back. A VM that is not on this host gives
 vm-not-found, an adapter Id that is not one of the VM's adapters adapter-not-found, a legacy
-adapter (never injected) legacy-adapter, a VM whose replication is not enabled
-replication-not-enabled; nothing changes then, and no record is kept. Changes of one VM run one at
-a time: while another change of the VM holds its lock (more than 5 seconds), nothing changes and
+adapter (never injected) legacy-adapter; nothing changes then. A VM that is not a Primary, Replica
+or Extended Replica VM (the cmdlet has no failover settings for it) stops the script before any
+record is kept. The cmdlet is sent only a change: a family that loses a value is cleared in a call
+of its own, then set (an empty value never clears). Changes of one VM run one at a time: while another change of the VM holds its lock (more than 5 seconds), nothing changes and
 the status is busy, naming that change (inProgress). The record is merged per adapter under that
 lock and written atomically; when the change fails midway, the previous settings are put back,
 the adapter's new entry is removed, and the script stops with the error. Returns one JSON object:
@@ -190,11 +191,10 @@ try {
         Write-Result 'legacy-adapter' $false $null $null @{ adapter = $adapterName }
         return
     }
-    # Primary (1), Replica (2) or extended Replica (4): the cmdlet refuses a VM whose replication is
-    # not enabled, and Get- answers only for these (not for a test Replica).
+    # The cmdlet has failover settings only for Primary, Replica and Extended Replica VMs (1, 2, 4):
+    # refused before any record is written.
     if (@(1, 2, 4) -notcontains [int]$vm.ReplicationMode) {
-        Write-Result 'replication-not-enabled' $false $null $null @{ adapter = $adapterName }
-        return
+        throw "VM '$($vm.Name)' is not a Primary, Replica or Extended Replica VM: it has no failover TCP/IP settings. Nothing was changed."
     }
 
     $before = ConvertTo-Settings ($adapter | Get-VMNetworkAdapterFailoverConfiguration)

@@ -46,8 +46,10 @@ function Import-HvSimScenario {
     $script:Vms = @($scenario.vms)
 }
 
-function Add-HvSimCall([string]$cmdlet, [int]$objects) {
-    $script:Calls.Add([pscustomobject]@{ Cmdlet = $cmdlet; Objects = $objects })
+# Parameters: for a call that changes the host, the settings it was given (name -> value), so tests
+# can tell what a script sent.
+function Add-HvSimCall([string]$cmdlet, [int]$objects, [hashtable]$parameters = $null) {
+    $script:Calls.Add([pscustomobject]@{ Cmdlet = $cmdlet; Objects = $objects; Parameters = $parameters })
     # Tests only: a script block in $global:HvSimOnCall runs at every cmdlet call, given the cmdlet's
     # name, before the cmdlet acts: another admin's script run between this script's steps, or a
     # cmdlet that fails (the block throws).
@@ -344,11 +346,15 @@ function Enable-VMIntegrationService {
     }
 }
 
-# The failover TCP/IP settings of network adapters (Get-/Set-VMNetworkAdapterFailoverConfiguration).
-# The scenario adapter's Failover object holds them (FORMAT.md); Set changes it in memory, so the
-# next snapshot and the CIM query's simulation (Msvm_FailoverNetworkAdapterSettingData) see it.
+# The failover TCP/IP settings of network adapters (Get-/Set-VMNetworkAdapterFailoverConfiguration),
+# as module 2.0 handles them (the facts and their sources: test/reference/real-behaviour.md; held to
+# them by test/powershell/Simulator.Behaviour.Tests.ps1). The scenario adapter's Failover object holds
+# what the host stores (FORMAT.md); Set changes it in memory, so the next snapshot and the CIM
+# queries' simulation see it. A synthetic adapter has a failover instance (no Failover object: nothing
+# set); a legacy adapter has none.
 $script:FailoverFields = @('IPv4Address', 'IPv4SubnetMask', 'IPv4DefaultGateway', 'IPv4PreferredDNSServer', 'IPv4AlternateDNSServer',
     'IPv6Address', 'IPv6SubnetPrefixLength', 'IPv6DefaultGateway', 'IPv6PreferredDNSServer', 'IPv6AlternateDNSServer')
+$script:SetFailoverCommand = 'Microsoft.HyperV.PowerShell.Commands.SetVMNetworkAdapterFailoverConfiguration'
 
 # Writes a non-terminating error, or a terminating one when the caller's preference is Stop (as a compiled cmdlet).
 function Write-HvSimError($caller, [System.Exception]$exception, [string]$errorId, [string]$category, $target) {
@@ -360,7 +366,24 @@ function Write-HvSimError($caller, [System.Exception]$exception, [string]$errorI
     $caller.WriteError($record)
 }
 
+# Whether the module reads the VM's failover settings at all: only in replication mode Primary,
+# Replica or ExtendedReplica (a TestReplica or a VM without replication has none for it).
+function Test-HvSimFailoverMode($vm) {
+    $replication = $vm.PSObject.Properties['Replication']
+    if (-not $replication -or $null -eq $replication.Value) { return $false }
+    return @('Primary', 'Replica', 'ExtendedReplica') -contains [string]$replication.Value.ReplicationMode
+}
+
+# Whether replication is enabled for the VM (its state is not Disabled).
+function Test-HvSimReplicationEnabled($vm) {
+    $replication = $vm.PSObject.Properties['Replication']
+    if (-not $replication -or $null -eq $replication.Value) { return $false }
+    return [string]$replication.Value.ReplicationMode -ne 'None' -and [string]$replication.Value.ReplicationState -ne 'Disabled'
+}
+
 # The (VM, adapter) pairs of the scenario a Get-/Set-VMNetworkAdapterFailoverConfiguration call names.
+# By -VMName or -VM only synthetic adapters come (a legacy one is skipped, no error); an adapter
+# object comes as it is.
 function Select-HvSimFailoverAdapter($caller, $VMNetworkAdapter, $VM, $VMName, [string]$VMNetworkAdapterName) {
     $pairs = @()
     if ($caller.ParameterSetName -eq 'ResourceObject') {
@@ -384,7 +407,7 @@ function Select-HvSimFailoverAdapter($caller, $VMNetworkAdapter, $VM, $VMName, [
     }
     foreach ($vm in $vms) {
         foreach ($adapter in @($vm.NetworkAdapters)) {
-            if ($null -eq $adapter) { continue }
+            if ($null -eq $adapter -or $adapter.IsLegacy) { continue }
             if ($VMNetworkAdapterName -and $adapter.Name -notlike $VMNetworkAdapterName) { continue }
             $pairs += , @($vm, $adapter)
         }
@@ -392,28 +415,95 @@ function Select-HvSimFailoverAdapter($caller, $VMNetworkAdapter, $VM, $VMName, [
     return $pairs
 }
 
-function New-HvSimFailoverSettingObject($adapter) {
+# An address of the family, as the module checks it: IPAddress.TryParse and the family (so "10.1"
+# passes as 10.0.0.1, as on a real host).
+function Test-HvSimAddress([string]$text, [string]$family) {
+    $address = $null
+    if ([string]::IsNullOrWhiteSpace($text) -or -not [System.Net.IPAddress]::TryParse($text, [ref]$address)) { return $false }
+    return [string]$address.AddressFamily -eq $(if ($family -eq 'IPv4') { 'InterNetwork' } else { 'InterNetworkV6' })
+}
+
+# A contiguous IPv4 subnet mask (ones, then zeros), or an IPv6 prefix length 0-128, as the module checks them.
+function Test-HvSimSubnet([string]$text, [string]$family) {
+    if ([string]::IsNullOrWhiteSpace($text)) { return $false }
+    if ($family -eq 'IPv6') {
+        $length = 0
+        return [int]::TryParse($text, [ref]$length) -and $length -ge 0 -and $length -le 128
+    }
+    if (-not (Test-HvSimAddress $text 'IPv4')) { return $false }
+    [uint32]$bits = 0
+    foreach ($byte in ([System.Net.IPAddress]::Parse($text)).GetAddressBytes()) { $bits = ($bits -shl 8) -bor $byte }
+    while ($bits -band [uint32]2147483648) { $bits = [uint32](($bits -shl 1) -band [uint32]4294967295) }
+    return $bits -eq 0
+}
+
+# What the host stores for the adapter, as the module reads it back: the ten values (text, $null
+# when unset) of the families its ProtocolIFType names, ProtocolIFType and DHCPEnabled.
+function Get-HvSimFailoverValues($adapter) {
     $f = $(if ($adapter.PSObject.Properties['Failover']) { $adapter.Failover } else { $null })
-    $values = @{}
+    $values = [ordered]@{}
     foreach ($field in $script:FailoverFields) {
         $value = $(if ($f -and $f.PSObject.Properties[$field]) { $f.$field } else { $null })
         $values[$field] = $(if ($null -eq $value -or "$value" -eq '') { $null } else { [string]$value })
     }
-    $type = $(if ($f -and $f.PSObject.Properties['ProtocolIFType'] -and $null -ne $f.ProtocolIFType) { [WmiProtocolIFType][int]$f.ProtocolIFType } else { [WmiProtocolIFType]::None })
-    [pscustomobject]@{
-        PSTypeName             = 'Microsoft.HyperV.PowerShell.VMNetworkAdapterFailoverSetting'
-        IPv4Address            = $values.IPv4Address
-        IPv4SubnetMask         = $values.IPv4SubnetMask
-        IPv4DefaultGateway     = $values.IPv4DefaultGateway
-        IPv4PreferredDNSServer = $values.IPv4PreferredDNSServer
-        IPv4AlternateDNSServer = $values.IPv4AlternateDNSServer
-        IPv6Address            = $values.IPv6Address
-        IPv6SubnetPrefixLength = $values.IPv6SubnetPrefixLength
-        IPv6DefaultGateway     = $values.IPv6DefaultGateway
-        IPv6PreferredDNSServer = $values.IPv6PreferredDNSServer
-        IPv6AlternateDNSServer = $values.IPv6AlternateDNSServer
-        ProtocolIFType         = $type
+    $type = $(if ($f -and $f.PSObject.Properties['ProtocolIFType'] -and $null -ne $f.ProtocolIFType) { [int]$f.ProtocolIFType }
+        elseif ($values.IPv4Address -and $values.IPv6Address) { 4098 } elseif ($values.IPv4Address) { 4096 } elseif ($values.IPv6Address) { 4097 } else { 0 })
+    foreach ($field in $script:FailoverFields) {
+        if (($field.StartsWith('IPv4') -and @(4096, 4098) -notcontains $type) -or ($field.StartsWith('IPv6') -and @(4097, 4098) -notcontains $type)) { $values[$field] = $null }
     }
+    $values.ProtocolIFType = $type
+    $values.DHCPEnabled = $(if ($f -and $f.PSObject.Properties['DHCPEnabled']) { [bool]$f.DHCPEnabled } else { @(4096, 4098) -notcontains $type })
+    return $values
+}
+
+function New-HvSimFailoverSettingObject($values) {
+    $properties = [ordered]@{ PSTypeName = 'Microsoft.HyperV.PowerShell.VMNetworkAdapterFailoverSetting' }
+    foreach ($field in $script:FailoverFields) { $properties[$field] = $values[$field] }
+    $properties.ProtocolIFType = [WmiProtocolIFType][int]$values.ProtocolIFType
+    [pscustomobject]$properties
+}
+
+# Stores the settings as the module's Put writes them to Msvm_FailoverNetworkAdapterSettingData:
+# only the families with an address, empty values left out; the stored values are then what a
+# later Get reads back from those arrays.
+function Save-HvSimFailover($adapter, $setting) {
+    $families = @(@('IPv4', 'IPv6') | Where-Object { $setting["${_}Address"] })
+    $stored = [ordered]@{}
+    foreach ($field in $script:FailoverFields) { $stored[$field] = $null }
+    foreach ($family in $families) {
+        foreach ($field in @($script:FailoverFields | Where-Object { $_.StartsWith($family) })) {
+            if ($setting[$field]) { $stored[$field] = [string]$setting[$field] }
+        }
+        # The DNS servers are one list: an alternate without a preferred one reads back as the preferred.
+        if (-not $stored["${family}PreferredDNSServer"] -and $stored["${family}AlternateDNSServer"]) {
+            $stored["${family}PreferredDNSServer"] = $stored["${family}AlternateDNSServer"]
+            $stored["${family}AlternateDNSServer"] = $null
+        }
+    }
+    $stored.ProtocolIFType = $(if ($families.Count -eq 2) { 4098 } elseif ($families -contains 'IPv4') { 4096 } elseif ($families -contains 'IPv6') { 4097 } else { 0 })
+    $stored.DHCPEnabled = $families -notcontains 'IPv4'
+    $adapter | Add-Member -NotePropertyName Failover -NotePropertyValue ([pscustomobject]$stored) -Force
+}
+
+# Applies one family's values to the setting as the module does ($null, or the error's message):
+# a clear empties the family; an address given replaces the address; with an address (given or
+# stored) a subnet must be there and the other values given replace theirs; without one, any value
+# given is refused. An empty value is not given: it never clears.
+function Set-HvSimFailoverFamily([System.Collections.IDictionary]$setting, [string]$family, [bool]$clear, [hashtable]$given) {
+    $fields = @($script:FailoverFields | Where-Object { $_.StartsWith($family) })
+    $address = $fields[0]
+    $subnet = $fields[1]
+    if ($clear) { foreach ($field in $fields) { $setting[$field] = '' } }
+    elseif ($given.ContainsKey($address)) { $setting[$address] = $given[$address] }
+    if ($setting[$address]) {
+        foreach ($field in $fields[1..4]) { if ($given.ContainsKey($field)) { $setting[$field] = $given[$field] } }
+        if (-not $setting[$subnet]) { return "'$subnet' is not provided." }
+        return $null
+    }
+    foreach ($field in $fields[1..4]) {
+        if ($given.ContainsKey($field)) { return "The parameter '$field' requires an IP address. Specify an IP address and run the command again." }
+    }
+    return $null
 }
 
 function Get-VMNetworkAdapterFailoverConfiguration {
@@ -428,25 +518,19 @@ function Get-VMNetworkAdapterFailoverConfiguration {
         foreach ($pair in @(Select-HvSimFailoverAdapter $PSCmdlet $VMNetworkAdapter $VM $VMName $VMNetworkAdapterName)) {
             Add-HvSimCall 'Get-VMNetworkAdapterFailoverConfiguration' 1
             if (Write-HvSimFault 'Get-VMNetworkAdapterFailoverConfiguration' $pair[0] $PSCmdlet) { continue }
+            # Nothing, and no error, outside Primary/Replica/ExtendedReplica and for an adapter without an instance.
+            if ($pair[1].IsLegacy -or -not (Test-HvSimFailoverMode $pair[0])) { continue }
             # Like the real cmdlet, the output names neither the VM nor the adapter.
-            New-HvSimFailoverSettingObject $pair[1]
+            New-HvSimFailoverSettingObject (Get-HvSimFailoverValues $pair[1])
         }
     }
 }
 
-# Whether a text is an address of the family: IPv4 in dotted-quad form (IPAddress.TryParse alone
-# would take "10" or "10.1"), IPv6 in any RFC 4291 form.
-function Test-HvSimAddress([string]$text, [string]$family) {
-    $address = $null
-    if (-not [System.Net.IPAddress]::TryParse($text, [ref]$address)) { return $false }
-    if ($family -eq 'IPv4') { return $address.AddressFamily -eq 'InterNetwork' -and $text -match '^\d{1,3}(\.\d{1,3}){3}$' }
-    return $address.AddressFamily -eq 'InterNetworkV6' -and $text -notmatch '%'
-}
-
-# Sets or clears the failover settings of the adapters it names. Refuses, changing nothing, what
-# the real cmdlet refuses: text that is not an address of its family, a prefix length outside
-# 0-128, a legacy adapter (never injected). Given values replace the adapter's; -ClearFailoverIPv4Settings /
-# -ClearFailoverIPv6Settings empty a family first. ProtocolIFType follows the addresses left.
+# Sets or clears the failover settings of the adapters it names, as the real cmdlet: the call's
+# values are checked first (no setting at all, a clear with values of its family, text that is not
+# an address, a non-contiguous mask: nothing happens); then for each adapter, replication must be
+# enabled and the adapter must have a failover instance, and the values are merged with the stored
+# ones (Set-HvSimFailoverFamily). Not checked, as on a real host: the gateway's subnet, the VM's state.
 function Set-VMNetworkAdapterFailoverConfiguration {
     [CmdletBinding(DefaultParameterSetName = 'VMName')]
     param(
@@ -454,63 +538,72 @@ function Set-VMNetworkAdapterFailoverConfiguration {
         [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)][PSTypeName('Microsoft.HyperV.PowerShell.VirtualMachine')][object]$VM,
         [Parameter(ParameterSetName = 'ResourceObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)][PSTypeName('Microsoft.HyperV.PowerShell.VMNetworkAdapter')][object]$VMNetworkAdapter,
         [Parameter(ParameterSetName = 'VMObject')][Parameter(ParameterSetName = 'VMName')][string]$VMNetworkAdapterName,
-        [string]$IPv4Address, [string]$IPv6Address, [string]$IPv4SubnetMask, [Nullable[int]]$IPv6SubnetPrefixLength,
+        [string]$IPv4Address, [string]$IPv6Address, [string]$IPv4SubnetMask, [ValidateRange(0, 128)][Nullable[int]]$IPv6SubnetPrefixLength,
         [string]$IPv4PreferredDNSServer, [string]$IPv4AlternateDNSServer, [string]$IPv6PreferredDNSServer, [string]$IPv6AlternateDNSServer,
         [string]$IPv4DefaultGateway, [string]$IPv6DefaultGateway,
         [switch]$ClearFailoverIPv4Settings, [switch]$ClearFailoverIPv6Settings, [switch]$Passthru
     )
     process {
+        $sent = @{}
+        foreach ($name in @($script:FailoverFields) + @('ClearFailoverIPv4Settings', 'ClearFailoverIPv6Settings')) {
+            if ($PSBoundParameters.ContainsKey($name)) { $sent[$name] = $PSBoundParameters[$name] }
+        }
+        Add-HvSimCall 'Set-VMNetworkAdapterFailoverConfiguration' 1 $sent
+        # The values given: an empty string is not given.
         $given = @{}
         foreach ($field in $script:FailoverFields) {
-            if ($PSBoundParameters.ContainsKey($field)) { $given[$field] = $PSBoundParameters[$field] }
+            $value = $PSBoundParameters[$field]
+            if ($null -ne $value -and "$value" -ne '') { $given[$field] = [string]$value }
         }
-        $invalid = $null
-        foreach ($field in @($given.Keys | Sort-Object)) {
-            $value = $given[$field]
-            if ($field -eq 'IPv6SubnetPrefixLength') {
-                if ($null -ne $value -and ($value -lt 0 -or $value -gt 128)) { $invalid = "The value $value of IPv6SubnetPrefixLength is not a prefix length (0-128)." }
-                continue
+        $clear = @{ IPv4 = [bool]$ClearFailoverIPv4Settings; IPv6 = [bool]$ClearFailoverIPv6Settings }
+        if (-not $clear.IPv4 -and -not $clear.IPv6 -and $given.Count -eq 0) {
+            $message = "Insufficient input to perform a valid operation. Please specify parameters for 'Set-VMNetworkAdapterFailoverConfiguration' accordingly."
+            Write-HvSimError $PSCmdlet (New-Object System.InvalidOperationException $message) "OperationFailed,$script:SetFailoverCommand" 'InvalidOperation' $null
+            return
+        }
+        foreach ($family in @('IPv4', 'IPv6')) {
+            if ($clear[$family] -and @($given.Keys | Where-Object { $_.StartsWith($family) }).Count -gt 0) {
+                Write-HvSimError $PSCmdlet (New-Object System.ArgumentException 'Conflicting parameters have been supplied to the cmdlet.') "InvalidParameter,$script:SetFailoverCommand" 'InvalidArgument' $null
+                return
             }
-            if ([string]::IsNullOrEmpty($value)) { continue }
+        }
+        foreach ($field in @($script:FailoverFields | Where-Object { $given.ContainsKey($_) -and $_ -ne 'IPv6SubnetPrefixLength' })) {
             $family = $field.Substring(0, 4)
-            if (-not (Test-HvSimAddress $value $family)) { $invalid = "The value '$value' of $field is not a valid $family address." }
+            $valid = $(if ($field -eq 'IPv4SubnetMask') { Test-HvSimSubnet $given[$field] 'IPv4' } else { Test-HvSimAddress $given[$field] $family })
+            if (-not $valid) {
+                Write-HvSimError $PSCmdlet (New-Object System.ArgumentException "The parameter `"$field`" is not in the correct format.") "InvalidParameter,$script:SetFailoverCommand" 'InvalidArgument' $null
+                return
+            }
         }
         foreach ($pair in @(Select-HvSimFailoverAdapter $PSCmdlet $VMNetworkAdapter $VM $VMName $VMNetworkAdapterName)) {
             $vm = $pair[0]
             $adapter = $pair[1]
-            Add-HvSimCall 'Set-VMNetworkAdapterFailoverConfiguration' 1
             if (Write-HvSimFault 'Set-VMNetworkAdapterFailoverConfiguration' $vm $PSCmdlet) { continue }
-            if ($invalid) {
-                Write-HvSimError $PSCmdlet (New-Object System.ArgumentException $invalid) 'InvalidParameter,Microsoft.HyperV.PowerShell.Commands.SetVMNetworkAdapterFailoverConfiguration' 'InvalidArgument' $adapter.Name
+            if (-not (Test-HvSimReplicationEnabled $vm)) {
+                $message = "Replication is not enabled for virtual machine with name '$($vm.Name)'."
+                Write-HvSimError $PSCmdlet (New-Object System.InvalidOperationException $message) "InvalidState,$script:SetFailoverCommand" 'InvalidOperation' (New-HvSimVmObject $vm)
                 continue
             }
-            if ($adapter.IsLegacy) {
-                $message = "Failover TCP/IP settings can't be set on the legacy network adapter '$($adapter.Name)' of virtual machine '$($vm.Name)'."
-                Write-HvSimError $PSCmdlet (New-Object System.InvalidOperationException $message) 'InvalidOperation,Microsoft.HyperV.PowerShell.Commands.SetVMNetworkAdapterFailoverConfiguration' 'InvalidOperation' $adapter.Name
+            if ($adapter.IsLegacy -or -not (Test-HvSimFailoverMode $vm)) {
+                $message = 'The selected TCP/IP settings for failover are not valid for legacy type of virtual network adapters.'
+                Write-HvSimError $PSCmdlet (New-Object System.InvalidOperationException $message) "InvalidOperation,$script:SetFailoverCommand" 'InvalidOperation' $null
                 continue
             }
-            if (-not $adapter.PSObject.Properties['Failover'] -or $null -eq $adapter.Failover) {
-                $empty = [ordered]@{}
-                foreach ($field in $script:FailoverFields) { $empty[$field] = $null }
-                $empty.ProtocolIFType = 0
-                $adapter | Add-Member -NotePropertyName Failover -NotePropertyValue ([pscustomobject]$empty) -Force
-            }
-            $f = $adapter.Failover
-            foreach ($field in $script:FailoverFields) {
-                if (-not $f.PSObject.Properties[$field]) { $f | Add-Member -NotePropertyName $field -NotePropertyValue $null }
-            }
-            if (-not $f.PSObject.Properties['ProtocolIFType']) { $f | Add-Member -NotePropertyName ProtocolIFType -NotePropertyValue 0 }
+            $setting = Get-HvSimFailoverValues $adapter
+            $problem = $null
             foreach ($family in @('IPv4', 'IPv6')) {
-                if (($family -eq 'IPv4' -and $ClearFailoverIPv4Settings) -or ($family -eq 'IPv6' -and $ClearFailoverIPv6Settings)) {
-                    foreach ($field in @($script:FailoverFields | Where-Object { $_.StartsWith($family) })) { $f.$field = $null }
-                }
+                if (-not $problem) { $problem = Set-HvSimFailoverFamily $setting $family $clear[$family] $given }
             }
-            foreach ($field in $given.Keys) {
-                $value = $given[$field]
-                $f.$field = $(if ($null -eq $value -or "$value" -eq '') { $null } else { $value })
+            if ($problem) {
+                Write-HvSimError $PSCmdlet (New-Object System.ArgumentException $problem) "InvalidParameter,$script:SetFailoverCommand" 'InvalidArgument' $null
+                continue
             }
-            $f.ProtocolIFType = [int]$(if ($f.IPv4Address -and $f.IPv6Address) { 4098 } elseif ($f.IPv4Address) { 4096 } elseif ($f.IPv6Address) { 4097 } else { 0 })
-            if ($Passthru) { New-HvSimFailoverSettingObject $adapter }
+            Save-HvSimFailover $adapter $setting
+            if ($Passthru) {
+                # The object the cmdlet changed: a cleared value is '' there (a later Get reads $null).
+                $setting.ProtocolIFType = $adapter.Failover.ProtocolIFType
+                New-HvSimFailoverSettingObject $setting
+            }
         }
     }
 }
@@ -539,6 +632,49 @@ function Import-HvSimVm($Vm) {
     $script:Vms = @($script:Vms) + @($Vm)
 }
 
+# The object GUID of an adapter's failover instance. Which GUID a real host writes there is not
+# published: by default the simulated host writes one of its own, derived from the adapter's Id
+# (so only the association ties them); host.FailoverInstanceGuid "adapter" writes the adapter's own GUID.
+function Get-HvSimFailoverInstanceId($vm, $adapter) {
+    $vmGuid = ([string]([guid]$vm.Id)).ToUpperInvariant()
+    $mode = $script:HostFacts.PSObject.Properties['FailoverInstanceGuid']
+    if ($mode -and [string]$mode.Value -eq 'adapter') {
+        $objectGuid = ([string]$adapter.Id -split '\\')[-1].ToUpperInvariant()
+    }
+    else {
+        $md5 = [System.Security.Cryptography.MD5]::Create()
+        $objectGuid = ([string](New-Object guid (, $md5.ComputeHash([System.Text.Encoding]::UTF8.GetBytes('failover:' + ([string]$adapter.Id).ToUpperInvariant()))))).ToUpperInvariant()
+    }
+    'Microsoft:FailoverNetworkSetting\{0}\{1}' -f $vmGuid, $objectGuid
+}
+
+# The failover instances of the host for a CIM query of $ClassName: one per synthetic adapter with
+# Failover settings ({ InstanceID, Adapter }), then an ErrorRecord per failure. host.CimFaults naming
+# the class fails the whole query; a VM whose Faults name it fails the enumeration: the other VMs'
+# instances come back, then the error.
+function Get-HvSimFailoverInstances([string]$ClassName) {
+    $hostFaults = $script:HostFacts.PSObject.Properties['CimFaults']
+    if ($hostFaults -and $hostFaults.Value -and $hostFaults.Value.PSObject.Properties[$ClassName]) {
+        $exception = New-Object System.InvalidOperationException ([string]$hostFaults.Value.$ClassName)
+        return New-Object System.Management.Automation.ErrorRecord ($exception, 'HRESULT 0x80041010', 'MetadataError', $ClassName)
+    }
+    $failures = @()
+    foreach ($vm in $script:Vms) {
+        if ($vm.PSObject.Properties['Faults'] -and $vm.Faults -and $vm.Faults.PSObject.Properties[$ClassName]) {
+            $failures += [string]$vm.Faults.$ClassName
+            continue
+        }
+        foreach ($adapter in @($vm.NetworkAdapters)) {
+            if ($null -eq $adapter -or $adapter.IsLegacy -or -not $adapter.PSObject.Properties['Failover'] -or $null -eq $adapter.Failover) { continue }
+            [pscustomobject]@{ InstanceID = Get-HvSimFailoverInstanceId $vm $adapter; Adapter = $adapter }
+        }
+    }
+    foreach ($message in $failures) {
+        $exception = New-Object System.InvalidOperationException $message
+        New-Object System.Management.Automation.ErrorRecord ($exception, 'HRESULT 0x80041001', 'NotSpecified', $ClassName)
+    }
+}
+
 # CIM facts the scripts read outside the Hyper-V module. Not exported: the Get-CimInstance of
 # Enter-SimulatedHost.ps1 calls it inside this module, logs the query and writes the ErrorRecords
 # it returns as errors.
@@ -556,33 +692,32 @@ function Get-HvSimCimInstance([string]$Namespace, [string]$ClassName) {
         }
         'Msvm_FailoverNetworkAdapterSettingData' {
             # One instance per synthetic adapter whose scenario entry has Failover settings, named as
-            # on a real host: Microsoft:FailoverNetworkSetting\<VM GUID>\<object GUID>, where the object
-            # GUID is the adapter's own (the part of its Id after the VM GUID). A VM whose Faults name
-            # this class makes the enumeration fail: the other VMs' instances come back, then the error.
-            $failures = @()
-            foreach ($vm in $script:Vms) {
-                if ($vm.PSObject.Properties['Faults'] -and $vm.Faults -and $vm.Faults.PSObject.Properties[$ClassName]) {
-                    $failures += [string]$vm.Faults.$ClassName
-                    continue
-                }
-                foreach ($adapter in @($vm.NetworkAdapters)) {
-                    if ($null -eq $adapter -or $adapter.IsLegacy -or -not $adapter.PSObject.Properties['Failover'] -or $null -eq $adapter.Failover) { continue }
-                    $f = $adapter.Failover
-                    $objectGuid = ([string]$adapter.Id -split '\\')[-1].ToUpperInvariant()
-                    [pscustomobject]@{
-                        InstanceID      = 'Microsoft:FailoverNetworkSetting\{0}\{1}' -f ([string]([guid]$vm.Id)).ToUpperInvariant(), $objectGuid
-                        ProtocolIFType  = [uint16][int]$f.ProtocolIFType
-                        DHCPEnabled     = $false
-                        IPAddresses     = [string[]]@(@($f.IPv4Address, $f.IPv6Address) | Where-Object { $_ })
-                        Subnets         = [string[]]@(@($f.IPv4SubnetMask, $f.IPv6SubnetPrefixLength) | Where-Object { $null -ne $_ -and "$_" } | ForEach-Object { [string]$_ })
-                        DefaultGateways = [string[]]@(@($f.IPv4DefaultGateway, $f.IPv6DefaultGateway) | Where-Object { $_ })
-                        DNSServers      = [string[]]@(@($f.IPv4PreferredDNSServer, $f.IPv4AlternateDNSServer, $f.IPv6PreferredDNSServer, $f.IPv6AlternateDNSServer) | Where-Object { $_ })
-                    }
+            # on a real host: Microsoft:FailoverNetworkSetting\<VM GUID>\<object GUID> (Get-HvSimFailoverInstanceId).
+            foreach ($item in @(Get-HvSimFailoverInstances $ClassName)) {
+                if ($item -is [System.Management.Automation.ErrorRecord]) { $item; continue }
+                $f = Get-HvSimFailoverValues $item.Adapter
+                [pscustomobject]@{
+                    InstanceID      = $item.InstanceID
+                    ProtocolIFType  = [uint16]$f.ProtocolIFType
+                    DHCPEnabled     = [bool]$f.DHCPEnabled
+                    IPAddresses     = [string[]]@(@($f.IPv4Address, $f.IPv6Address) | Where-Object { $_ })
+                    Subnets         = [string[]]@(@($f.IPv4SubnetMask, $f.IPv6SubnetPrefixLength) | Where-Object { $_ })
+                    DefaultGateways = [string[]]@(@($f.IPv4DefaultGateway, $f.IPv6DefaultGateway) | Where-Object { $_ })
+                    DNSServers      = [string[]]@(@($f.IPv4PreferredDNSServer, $f.IPv4AlternateDNSServer, $f.IPv6PreferredDNSServer, $f.IPv6AlternateDNSServer) | Where-Object { $_ })
                 }
             }
-            foreach ($message in $failures) {
-                $exception = New-Object System.InvalidOperationException $message
-                New-Object System.Management.Automation.ErrorRecord ($exception, 'HRESULT 0x80041001', 'NotSpecified', $ClassName)
+        }
+        'Msvm_EthernetPortFailoverSettingDataComponent' {
+            # The association the module follows from an adapter to its failover settings: GroupComponent
+            # is the adapter's port setting data (Msvm_SyntheticEthernetPortSettingData, whose InstanceID
+            # is the adapter's Id), PartComponent the failover instance. As CIM returns association
+            # instances, each end is a reference that carries its keys (InstanceID).
+            foreach ($item in @(Get-HvSimFailoverInstances $ClassName)) {
+                if ($item -is [System.Management.Automation.ErrorRecord]) { $item; continue }
+                [pscustomobject]@{
+                    GroupComponent = [pscustomobject]@{ PSTypeName = 'Microsoft.Management.Infrastructure.CimInstance#root/virtualization/v2/Msvm_SyntheticEthernetPortSettingData'; InstanceID = [string]$item.Adapter.Id }
+                    PartComponent  = [pscustomobject]@{ PSTypeName = 'Microsoft.Management.Infrastructure.CimInstance#root/virtualization/v2/Msvm_FailoverNetworkAdapterSettingData'; InstanceID = $item.InstanceID }
+                }
             }
         }
         'MSCluster_Cluster' { if ($script:HostFacts.ClusterName) { [pscustomobject]@{ Name = $script:HostFacts.ClusterName } } }
