@@ -385,4 +385,18 @@ Describe 'The scripts in constrained language on the simulated host' {
         ($run.Output[2].Text | ConvertFrom-Json).status | Should -Be 'enabled'
         ($run.Output[3].Text | ConvertFrom-Json).vms[0].kvp.enabled | Should -BeTrue
     }
+
+    It 'sets and restores failover TCP/IP settings: the failover scripts' {
+        $nic = 'Microsoft:6F1D0C3E-5B7A-4C2D-9E8F-0A1B2C3D4E01\3E0F6A51-8B2C-4D7E-9F10-2A3B4C5D6E71'
+        $steps = @(
+            @{ Script = 'Set-FailoverTcpIpConfiguration'; Parameters = @{ vmId = '6f1d0c3e-5b7a-4c2d-9e8f-0a1b2c3d4e01'; adapterId = $nic; ipv4Address = '10.30.0.15'; ipv4SubnetMask = '255.255.255.0' } },
+            @{ Script = 'Restore-FailoverTcpIpConfiguration'; Parameters = @{ vmId = '6f1d0c3e-5b7a-4c2d-9e8f-0a1b2c3d4e01'; adapterId = $nic } }
+        )
+        $run = Invoke-Constrained '../powershell/fixtures/failover-tcpip-host.json' $steps
+        $run.Errors | Should -BeNullOrEmpty
+        @($run.Output.Mode | Sort-Object -Unique) | Should -Be @('ConstrainedLanguage')
+        ($run.Output[0].Text | ConvertFrom-Json).status | Should -Be 'failover-set'
+        ($run.Output[1].Text | ConvertFrom-Json).status | Should -Be 'failover-restored'
+        ($run.Output[1].Text | ConvertFrom-Json).after.IPv4Address | Should -Be '10.20.0.50'
+    }
 }

@@ -78,6 +78,20 @@ Describe 'Setup disk: two admins on one VM' {
         Test-Path -LiteralPath (Get-SetupDiskRecord) | Should -BeFalse
     }
 
+    It 'a lock held by another change makes a change busy and stays; one left by a change that could not end (10 minutes) is taken over' {
+        $lockFile = Join-Path (Get-VM -Id $isoHeld).ConfigurationLocation "hvtools-change.$isoHeld.lock"
+        New-Item -ItemType Directory -Path (Split-Path -Parent $lockFile) -Force | Out-Null
+        '{"change":"Enable-KvpExchangeService","since":"2026-01-01T00:00:00Z","token":"other"}' | Set-Content -LiteralPath $lockFile
+        $busy = Invoke-Script 'Mount-IntegrationServicesSetupDisk' @{ vmId = $isoHeld; replaceMedia = $true }
+        $busy.status | Should -Be 'busy'
+        $busy.inProgress | Should -Be 'Enable-KvpExchangeService'
+        Get-Media | Should -Be @($adminIso)
+        Test-Path -LiteralPath $lockFile | Should -BeTrue
+        (Get-Item -LiteralPath $lockFile).LastWriteTimeUtc = [DateTime]::UtcNow.AddMinutes(-11)
+        (Invoke-Script 'Mount-IntegrationServicesSetupDisk' @{ vmId = $isoHeld; replaceMedia = $true }).status | Should -Be 'inserted'
+        @(Get-ChildItem -LiteralPath (Split-Path -Parent $lockFile) -Filter "hvtools-change.$isoHeld.*") | Should -BeNullOrEmpty
+    }
+
     It '(3) a failed Insert keeps no record: a later Insert and Restore never put back an ISO the admin removed' {
         Set-OnFirstCall 'Set-VMDvdDrive' { throw 'The virtual machine is locked by another operation.' }
         { Invoke-Script 'Mount-IntegrationServicesSetupDisk' @{ vmId = $isoHeld; replaceMedia = $true } } | Should -Throw '*locked by another operation*'
