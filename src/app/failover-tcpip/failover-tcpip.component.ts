@@ -183,7 +183,8 @@ export class FailoverTcpIpComponent implements OnChanges, OnDestroy {
 
     /** The notification of a script's result. */
     public statusMessage(target: ChangeTarget, adapterName: string, result: RemediationResult): string {
-        return this.text(target, this.statuses[result.status], { adapter: result.adapter || adapterName, drive: '', path: '', change: result.inProgress || '' });
+        return this.text(target, this.statuses[result.status],
+            { adapter: result.adapter || adapterName, drive: '', path: '', change: result.inProgress || '' });
     }
 
     private addresses(ipv4: string | null, ipv6: string | null): Record<string, string> {
