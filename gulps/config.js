@@ -20,7 +20,12 @@ module.exports = {
         /** Name of the PowerShell module the gateway loads scripts from. */
         name: 'hvtools.replica-failover-ip',
         guid: '6f0b6a55-2d8e-4c1e-9a3c-3f5e2f7d8b41',
-        scripts: 'src/resources/scripts/*.ps1',
+        /** The scripts as written, and the helpers each defines once (gulps/assemble-scripts.js). */
+        sources: 'src/resources/scripts',
+        helpers: 'src/resources/helpers',
+        /** The scripts assembled with their helpers: what the generated TypeScript and the module carry. */
+        assembled: 'dist-ps/scripts',
+        scripts: 'dist-ps/scripts/*.ps1',
         /**
          * The SDK's own scripts (server and cluster inventory, ...), packed into the module as the
          * template's build does (its powershell list includes the SDK's core): the SDK runs them with
@@ -29,7 +34,7 @@ module.exports = {
          */
         sdkScripts: 'node_modules/@microsoft/windows-admin-center-sdk/core/resources/scripts/**/*.ps1',
         /** gulp-ps-code compares these to relative folders: use the platform's separator. */
-        basePath: path.join('src', 'resources', 'scripts'),
+        basePath: path.join('dist-ps', 'scripts'),
         generatedPath: path.join('src', 'generated', 'scripts'),
         moduleOutput: 'dist-ps/powershell-module/hvtools.replica-failover-ip'
     },

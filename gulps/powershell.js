@@ -1,6 +1,6 @@
 'use strict';
 /**
- * PowerShell: scripts -> PowerShellScripts TypeScript constants, a PowerShell module (every script,
+ * PowerShell: scripts assembled with their helpers (assemble-scripts.js) -> PowerShellScripts TypeScript constants, a PowerShell module (every script,
  * the project's and the SDK's own, a command of the same name; the module manifest carrying the
  * project's author, company, copyright and version), and the manifest's powerShellModuleName, taken
  * from the module just packed.
@@ -12,8 +12,14 @@ const through2 = require('through2');
 const psCode = require('@microsoft/windows-admin-center-sdk/tools/gulp-ps-code');
 const psManifest = require('@microsoft/windows-admin-center-sdk/tools/gulp-ps-manifest');
 const psModule = require('@microsoft/windows-admin-center-sdk/tools/gulp-ps-module');
+const { assembleScripts } = require('./assemble-scripts');
 const config = require('./config');
 const { projectInfo } = require('./project-info');
+
+/** Each script with the helpers it names, into config.powershell.assembled (read by the next steps). */
+async function powershellAssemble() {
+    assembleScripts({ scripts: config.powershell.sources, helpers: config.powershell.helpers, out: config.powershell.assembled });
+}
 
 function powershellCode() {
     return src(config.powershell.scripts)
@@ -102,4 +108,4 @@ function powershellManifest() {
     });
 }
 
-module.exports = { powershell: series(powershellCode, powershellModule, powershellManifest) };
+module.exports = { powershell: series(powershellAssemble, powershellCode, powershellModule, powershellManifest) };

@@ -26,7 +26,10 @@ export const remediationStatuses = [
     'restored', 'ejected', 'nothing-to-restore', 'previous-media-missing',
     'enabled', 'already-enabled', 'no-kvp-component',
     'media-changed', 'vm-not-found',
-    'failover-set', 'failover-cleared', 'already-set', 'failover-restored', 'adapter-not-found', 'legacy-adapter'
+    'failover-set', 'failover-cleared', 'already-set', 'failover-restored', 'adapter-not-found', 'legacy-adapter',
+    // Another change of the VM holds its lock on the host (inProgress names it); Restore found a
+    // record other than the one the admin confirmed.
+    'busy', 'record-changed'
 ] as const;
 export type RemediationStatus = typeof remediationStatuses[number];
 

@@ -3,7 +3,7 @@
 Collects replica failover IP snapshots from many Hyper-V hosts with PowerShell remoting, one file per host.
 
 .DESCRIPTION
-Runs Get-ReplicaFailoverIpSnapshot.ps1 on every host at once (Invoke-Command -ComputerName ...
+Runs Get-ReplicaFailoverIpSnapshot.ps1 (as assembled into dist-ps/scripts/ by npm run generate) on every host at once (Invoke-Command -ComputerName ...
 -FilePath ...) and saves each host's snapshot as <host>.json in OutputFolder. Hosts that don't
 answer are listed on the error stream and in <OutputFolder>/unreachable.txt. A host that answered
 but could not be scanned (its snapshot carries a host error: AccessDenied when the account is
@@ -36,7 +36,9 @@ param(
 
 Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
-$scriptPath = Join-Path $PSScriptRoot '../resources/scripts/Get-ReplicaFailoverIpSnapshot.ps1'
+# The script as the build assembles it with its helpers (npm run generate writes dist-ps/scripts/).
+$scriptPath = Join-Path $PSScriptRoot '../../dist-ps/scripts/Get-ReplicaFailoverIpSnapshot.ps1'
+if (-not (Test-Path -LiteralPath $scriptPath -PathType Leaf)) { throw "$scriptPath is missing: run 'npm run generate' in the project first (it assembles the scripts sent to hosts)." }
 New-Item -ItemType Directory -Path $OutputFolder -Force | Out-Null
 
 $remoting = @{ ComputerName = $ComputerName; FilePath = $scriptPath; ThrottleLimit = $ThrottleLimit; ErrorAction = 'SilentlyContinue'; ErrorVariable = 'failures' }

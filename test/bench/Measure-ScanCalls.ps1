@@ -9,7 +9,10 @@ Get-CimInstance query), none left out.
 #>
 $ErrorActionPreference = 'Stop'
 $root = Split-Path -Parent (Split-Path -Parent $PSScriptRoot)
-$script = Join-Path $root 'src/resources/scripts/Get-ReplicaFailoverIpSnapshot.ps1'
+# The script as the build assembles it (with its helpers), from the current sources.
+$assembled = & (Get-Command node).Source (Join-Path $root 'gulps/assemble-scripts.js')
+if ($LASTEXITCODE -ne 0) { throw "The scripts could not be assembled: $assembled" }
+$script = Join-Path $assembled 'Get-ReplicaFailoverIpSnapshot.ps1'
 $result = [ordered]@{}
 foreach ($count in 10, 1000) {
     $scenario = Join-Path ([System.IO.Path]::GetTempPath()) "bench-host-$count.json"

@@ -12,6 +12,8 @@ const path = require('node:path');
 const { pwshPath } = require('../../tools/pwsh-path');
 
 const root = path.resolve(__dirname, '../..');
+// The data-gathering script as the build assembles it (with its helpers), from the current sources.
+const snapshotScript = require('../../gulps/assemble-scripts').assembleScripts().find(f => path.basename(f) === 'Get-ReplicaFailoverIpSnapshot.ps1');
 const scenarios = path.join(root, 'test/scenarios');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'check-formats-test-'));
 const seedRule = 'hyperv-replica-failover-ip-integration-services';
@@ -30,7 +32,7 @@ function pwsh(args) {
 
 function scan(scenarioFile) {
     return pwsh(['-File', path.join(root, 'test/simulator/Invoke-OnSimulatedHost.ps1'), '-ScenarioPath', path.join(scenarios, scenarioFile),
-        '-ScriptPath', path.join(root, 'src/resources/scripts/Get-ReplicaFailoverIpSnapshot.ps1')]);
+        '-ScriptPath', snapshotScript]);
 }
 
 let counter = 0;

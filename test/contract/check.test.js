@@ -12,6 +12,8 @@ const path = require('node:path');
 const { pwshPath } = require('../../tools/pwsh-path');
 
 const root = path.resolve(__dirname, '../..');
+// The data-gathering script as the build assembles it (with its helpers), from the current sources.
+const snapshotScript = require('../../gulps/assemble-scripts').assembleScripts().find(f => path.basename(f) === 'Get-ReplicaFailoverIpSnapshot.ps1');
 const scenarios = path.join(root, 'test/scenarios');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'check-test-'));
 
@@ -46,7 +48,7 @@ function byName(results, field) {
 /** The real data-gathering script's snapshot of the simulated host loaded with the scenario file. */
 function scan(scenarioPath) {
     const run = spawnSync(pwsh(), ['-NoProfile', '-NonInteractive', '-File', path.join(root, 'test/simulator/Invoke-OnSimulatedHost.ps1'),
-        '-ScenarioPath', scenarioPath, '-ScriptPath', path.join(root, 'src/resources/scripts/Get-ReplicaFailoverIpSnapshot.ps1')],
+        '-ScenarioPath', scenarioPath, '-ScriptPath', snapshotScript],
     { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     assert.equal(run.status, 0, run.stderr);
     return run.stdout;
@@ -191,7 +193,7 @@ test('a host without the Hyper-V module: exit 2, the reason on stderr', () => {
 test('--snapshot judges a saved snapshot, with or without a byte-order mark', () => {
     const scan = spawnSync(pwsh(), ['-NoProfile', '-NonInteractive', '-File', path.join(root, 'test/simulator/Invoke-OnSimulatedHost.ps1'),
         '-ScenarioPath', path.join(scenarios, 'host-2012r2.json'),
-        '-ScriptPath', path.join(root, 'src/resources/scripts/Get-ReplicaFailoverIpSnapshot.ps1')], { encoding: 'utf8' });
+        '-ScriptPath', snapshotScript], { encoding: 'utf8' });
     assert.equal(scan.status, 0, scan.stderr);
     const saved = path.join(tmp, 'hv2012.json');
     fs.writeFileSync(saved, '\uFEFF' + scan.stdout);

@@ -2,7 +2,8 @@
 // One source for what the scripts and the TypeScript side share: src/app/host-contract.ts. Each
 // script is sent to a host alone, so it carries its own copies, in one marked block at its top
 // (#region Host contract ... #endregion). This test reads every script under
-// src/resources/scripts/ with PowerShell's parser (Read-HostContractFacts.ps1) and fails when a
+// src/resources/scripts/, as the build assembles it with its helpers (gulps/assemble-scripts.js:
+// what is sent to a host, e.g. the statuses Write-Result writes), with PowerShell's parser (Read-HostContractFacts.ps1) and fails when a
 // copy drifts from host-contract.ts, when a script writes a shared fact outside its block, or when
 // the remediation statuses or host error codes the scripts can return differ from the contract's
 // (compared as sets, both ways). The last tests feed it drifted copies of the scripts.
@@ -14,6 +15,7 @@ const os = require('node:os');
 const path = require('node:path');
 const esbuild = require('esbuild');
 const { pwshPath } = require('../../tools/pwsh-path');
+const { assembleScripts } = require('../../gulps/assemble-scripts');
 
 const root = path.resolve(__dirname, '../..');
 const scriptsFolder = path.join(root, 'src/resources/scripts');
@@ -29,10 +31,12 @@ function loadContract() {
     return module.exports;
 }
 
-/** What each script of `folder` says about the shared facts, read from its syntax tree. */
+/** What each script of `folder` says about the shared facts, read from its syntax tree once assembled. */
 function readFacts(folder) {
+    const assembled = fs.mkdtempSync(path.join(os.tmpdir(), 'host-contract-assembled-'));
+    assembleScripts({ scripts: folder, out: assembled });
     const run = spawnSync(pwshPath(), ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', path.join(__dirname, 'Read-HostContractFacts.ps1'),
-        '-Folder', folder], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+        '-Folder', assembled], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     assert.equal(run.status, 0, run.stderr);
     return JSON.parse(run.stdout);
 }
@@ -157,7 +161,7 @@ const drifts = [
     },
     {
         what: 'a status built from text instead of written out',
-        file: 'Enable-KvpExchangeService.ps1', from: "status = 'enabled'", to: "status = ('en' + 'abled')",
+        file: 'Enable-KvpExchangeService.ps1', from: "Write-Result 'enabled'", to: "Write-Result ('en' + 'abled')",
         expect: [/^Enable-KvpExchangeService\.ps1: a status can't be read: line \d+: 'en' \+ 'abled' is not a string literal$/,
             "src/app/host-contract.ts lists status 'enabled', which no script returns"]
     },

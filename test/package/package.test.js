@@ -117,6 +117,21 @@ test('the PowerShell module is under ux/powershell-module/ and exports every scr
     }
 });
 
+test('the module carries the scripts assembled: each command holds the helpers its script names, from src/resources/helpers/', () => {
+    const psm1 = text(`ux/powershell-module/${manifest.name}/${manifest.name}.psm1`).replace(/\r\n/g, '\n');
+    const helpersFolder = path.join(root, 'src/resources/helpers');
+    for (const file of fs.readdirSync(helpersFolder)) {
+        const helper = path.basename(file, '.ps1');
+        const body = fs.readFileSync(path.join(helpersFolder, file), 'utf8').replace(/\r\n/g, '\n').trim();
+        const naming = fs.readdirSync(path.join(root, 'src/resources/scripts'))
+            .filter(s => (/^# Helpers: (.*)$/m.exec(fs.readFileSync(path.join(root, 'src/resources/scripts', s), 'utf8')) || ['', ''])[1]
+                .split(',').map(h => h.trim()).includes(helper));
+        const carried = psm1.split(`#region Helper: ${helper} (defined once in src/resources/helpers/${file})\n${body}\n#endregion`).length - 1;
+        assert.ok(carried >= naming.length && carried > 0, `${helper}: carried ${carried} times, named by ${naming.join(', ')}`);
+    }
+    assert.equal(psm1.split('\nfunction Get-VmById(').length - 1, 5, 'Get-VmById in each of the five change scripts');
+});
+
 test('content.json lists every ux/ file with its size and SHA-256', () => {
     const content = JSON.parse(text('content.json'));
     const uxFiles = [...entries.keys()].filter(n => n.startsWith('ux/') && !n.endsWith('/')).sort();

@@ -5,7 +5,9 @@
 
 BeforeAll {
     $root = Join-Path $PSScriptRoot '../..'
-    $scripts = Join-Path $root 'src/resources/scripts'
+    # The scripts as the build assembles them (with their helpers), from the current sources.
+    $scripts = & (Get-Command node).Source (Join-Path $root 'gulps/assemble-scripts.js')
+    if ($LASTEXITCODE -ne 0) { throw "The scripts could not be assembled: $scripts" }
     $scenario = Join-Path $PSScriptRoot 'fixtures/failover-tcpip-host.json'
     $replicaId = '6f1d0c3e-5b7a-4c2d-9e8f-0a1b2c3d4e01'
     $legacyVmId = '6f1d0c3e-5b7a-4c2d-9e8f-0a1b2c3d4e02'

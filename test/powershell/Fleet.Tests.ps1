@@ -11,6 +11,9 @@ BeforeAll {
         'hvdenied' = Join-Path $root 'test/scenarios/access-denied.json'
     }
     $node = (Get-Command node).Source
+    # The collector sends the script as the build assembles it (dist-ps/scripts/), from the current sources.
+    $assembled = & $node (Join-Path $root 'gulps/assemble-scripts.js')
+    if ($LASTEXITCODE -ne 0) { throw "The scripts could not be assembled: $assembled" }
 }
 
 Describe 'Save-HostSnapshots and the fleet check' {

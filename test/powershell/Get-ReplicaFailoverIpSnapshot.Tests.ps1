@@ -3,7 +3,10 @@
 
 BeforeAll {
     $root = Join-Path $PSScriptRoot '../..'
-    $script:ScriptPath = Join-Path $root 'src/resources/scripts/Get-ReplicaFailoverIpSnapshot.ps1'
+    # The script as the build assembles it (with its helpers), from the current sources.
+    $assembled = & (Get-Command node).Source (Join-Path $root 'gulps/assemble-scripts.js')
+    if ($LASTEXITCODE -ne 0) { throw "The scripts could not be assembled: $assembled" }
+    $script:ScriptPath = Join-Path $assembled 'Get-ReplicaFailoverIpSnapshot.ps1'
     $script:Scenarios = Join-Path $root 'test/scenarios'
     $script:Generator = Join-Path $root 'test/scenarios/New-LargeHostScenario.ps1'
 

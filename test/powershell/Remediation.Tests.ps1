@@ -4,7 +4,9 @@
 
 BeforeAll {
     $root = Join-Path $PSScriptRoot '../..'
-    $scripts = Join-Path $root 'src/resources/scripts'
+    # The scripts as the build assembles them (with their helpers), from the current sources.
+    $scripts = & (Get-Command node).Source (Join-Path $root 'gulps/assemble-scripts.js')
+    if ($LASTEXITCODE -ne 0) { throw "The scripts could not be assembled: $scripts" }
     $scenarios = Join-Path $root 'test/scenarios'
 
     function Enter-Host([string]$scenarioFile) {
@@ -55,11 +57,11 @@ Describe 'Mount-IntegrationServicesSetupDisk on a Windows Server 2012 R2 host' {
         $snapshot.vms[0].setupDiskRestore.previousPath | Should -Be 'D:\ISO\sql2014-sp3.iso'
         $snapshot.vms[0].setupDiskRestore.drive | Should -Be 'IDE 1:0'
 
-        $restore = Invoke-Script 'Dismount-IntegrationServicesSetupDisk' @{ vmId = $id }
+        $restore = Invoke-Script 'Dismount-IntegrationServicesSetupDisk' @{ vmId = $id; expectedPath = 'D:\ISO\sql2014-sp3.iso' }
         $restore.status | Should -Be 'restored'
         $restore.after | Should -Be 'D:\ISO\sql2014-sp3.iso'
         Get-Media 'ISO-HELD' | Should -Be @('D:\ISO\sql2014-sp3.iso')
-        (Invoke-Script 'Dismount-IntegrationServicesSetupDisk' @{ vmId = $id }).status | Should -Be 'nothing-to-restore'
+        (Invoke-Script 'Dismount-IntegrationServicesSetupDisk' @{ vmId = $id; expectedPath = '' }).status | Should -Be 'nothing-to-restore'
         Get-Media 'ISO-HELD' | Should -Be @('D:\ISO\sql2014-sp3.iso')
         (((& (Join-Path $scripts 'Get-ReplicaFailoverIpSnapshot.ps1') -vmId $id) | ConvertFrom-Json).vms[0].setupDiskRestore) | Should -BeNullOrEmpty
     }
@@ -71,7 +73,7 @@ Describe 'Mount-IntegrationServicesSetupDisk on a Windows Server 2012 R2 host' {
         $record = Join-Path $vm.ConfigurationLocation "hvtools-setup-disk-restore.$id.json"
         # Edited by hand: the previous media's path is gone (strict mode would refuse reading it).
         '{ "vmId": "' + $id + '", "controllerType": "IDE", "controller": 1, "location": 0 }' | Set-Content -LiteralPath $record
-        { Invoke-Script 'Dismount-IntegrationServicesSetupDisk' @{ vmId = $id } } | Should -Throw "The restore record *hvtools-setup-disk-restore.$id.json lacks previousPath. Nothing was changed."
+        { Invoke-Script 'Dismount-IntegrationServicesSetupDisk' @{ vmId = $id; expectedPath = 'D:\ISO\sql2014-sp3.iso' } } | Should -Throw "The restore record *hvtools-setup-disk-restore.$id.json lacks previousPath. Nothing was changed."
         Get-Media 'ISO-HELD' | Should -Be @($iso)
         Test-Path -LiteralPath $record | Should -BeTrue
         $snapshot = (& (Join-Path $scripts 'Get-ReplicaFailoverIpSnapshot.ps1') -vmId $id) | ConvertFrom-Json
@@ -79,10 +81,10 @@ Describe 'Mount-IntegrationServicesSetupDisk on a Windows Server 2012 R2 host' {
         $snapshot.vms[0].errors[0].source | Should -Be 'setupDiskRestore'
         $snapshot.vms[0].errors[0].message | Should -BeLike "The restore record *hvtools-setup-disk-restore.$id.json can't be read: it lacks previousPath."
         '' | Set-Content -LiteralPath $record
-        { Invoke-Script 'Dismount-IntegrationServicesSetupDisk' @{ vmId = $id } } | Should -Throw "The restore record *hvtools-setup-disk-restore.$id.json is empty. Nothing was changed."
+        { Invoke-Script 'Dismount-IntegrationServicesSetupDisk' @{ vmId = $id; expectedPath = 'D:\ISO\sql2014-sp3.iso' } } | Should -Throw "The restore record *hvtools-setup-disk-restore.$id.json is empty. Nothing was changed."
         ((& (Join-Path $scripts 'Get-ReplicaFailoverIpSnapshot.ps1') -vmId $id) | ConvertFrom-Json).vms[0].errors[0].message | Should -BeLike "*can't be read: it is empty."
         'not JSON' | Set-Content -LiteralPath $record
-        { Invoke-Script 'Dismount-IntegrationServicesSetupDisk' @{ vmId = $id } } | Should -Throw "The restore record *can't be read: *Nothing was changed."
+        { Invoke-Script 'Dismount-IntegrationServicesSetupDisk' @{ vmId = $id; expectedPath = 'D:\ISO\sql2014-sp3.iso' } } | Should -Throw "The restore record *can't be read: *Nothing was changed."
         Get-Media 'ISO-HELD' | Should -Be @($iso)
     }
 
@@ -95,7 +97,7 @@ Describe 'Mount-IntegrationServicesSetupDisk on a Windows Server 2012 R2 host' {
         $id = Get-Vm1 'ISO-HELD'
         Invoke-Script 'Mount-IntegrationServicesSetupDisk' @{ vmId = $id; replaceMedia = $true } | Out-Null
         Get-VMDvdDrive -VMName 'ISO-HELD' | Set-VMDvdDrive -Path 'D:\ISO\other.iso'
-        $restore = Invoke-Script 'Dismount-IntegrationServicesSetupDisk' @{ vmId = $id }
+        $restore = Invoke-Script 'Dismount-IntegrationServicesSetupDisk' @{ vmId = $id; expectedPath = 'D:\ISO\sql2014-sp3.iso' }
         $restore.status | Should -Be 'media-changed'
         $restore.changed | Should -BeFalse
         Get-Media 'ISO-HELD' | Should -Be @('D:\ISO\other.iso')
@@ -202,7 +204,7 @@ Describe 'A VM that is no longer on the host (deleted or migrated since the scan
 
     It '<name> says vm-not-found and changes no other VM' -TestCases @(
         @{ name = 'Mount-IntegrationServicesSetupDisk'; parameters = @{ replaceMedia = $true } }
-        @{ name = 'Dismount-IntegrationServicesSetupDisk'; parameters = @{} }
+        @{ name = 'Dismount-IntegrationServicesSetupDisk'; parameters = @{ expectedPath = '' } }
         @{ name = 'Enable-KvpExchangeService'; parameters = @{} }
     ) {
         $result = Invoke-Script $name (@{ vmId = $gone } + $parameters)
@@ -257,7 +259,7 @@ Describe 'Clustered VMs: the restore record travels with the VM' {
         $snapshot = (& (Join-Path $scripts 'Get-ReplicaFailoverIpSnapshot.ps1') -vmId $id) | ConvertFrom-Json
         $snapshot.vms[0].setupDiskRestore.previousPath | Should -Be 'C:\ClusterStorage\Volume1\ISO\app-tools.iso'
 
-        $restore = Invoke-Script 'Dismount-IntegrationServicesSetupDisk' @{ vmId = $id }
+        $restore = Invoke-Script 'Dismount-IntegrationServicesSetupDisk' @{ vmId = $id; expectedPath = 'C:\ClusterStorage\Volume1\ISO\app-tools.iso' }
         $restore.status | Should -Be 'restored'
         Get-Media 'CLU-APP' | Should -Be @('C:\ClusterStorage\Volume1\ISO\app-tools.iso')
         Test-Path -LiteralPath "C:\ClusterStorage\Volume1\CLU-APP\hvtools-setup-disk-restore.$id.json" | Should -BeFalse
@@ -267,7 +269,7 @@ Describe 'Clustered VMs: the restore record travels with the VM' {
         $id = Get-Vm1 'CLU-LOCAL-ISO'
         (Invoke-Script 'Mount-IntegrationServicesSetupDisk' @{ vmId = $id; replaceMedia = $true }).status | Should -Be 'inserted'
         Move-ToNode2 'CLU-LOCAL-ISO'
-        $restore = Invoke-Script 'Dismount-IntegrationServicesSetupDisk' @{ vmId = $id }
+        $restore = Invoke-Script 'Dismount-IntegrationServicesSetupDisk' @{ vmId = $id; expectedPath = 'D:\ISO\node1-only.iso' }
         $restore.status | Should -Be 'previous-media-missing'
         $restore.changed | Should -BeFalse
         Get-Media 'CLU-LOCAL-ISO' | Should -Be @($iso)
@@ -284,7 +286,7 @@ Describe 'Clustered VMs: the restore record travels with the VM' {
             $text = (Get-Content -Raw -LiteralPath $record | ConvertFrom-Json)
             $text.previousPath = $path
             ConvertTo-Json -InputObject $text | Set-Content -LiteralPath $record
-            (Invoke-Script 'Dismount-IntegrationServicesSetupDisk' @{ vmId = $id }).status | Should -Be 'previous-media-missing'
+            (Invoke-Script 'Dismount-IntegrationServicesSetupDisk' @{ vmId = $id; expectedPath = $path }).status | Should -Be 'previous-media-missing'
             Get-Media 'CLU-APP' | Should -Be @($iso)
         }
     }

@@ -2,11 +2,15 @@
 # Windows PowerShell 5.1 (the hosts run 5.1; the tests run on PowerShell 7), and within what a JEA
 # session allows: constrained language (no type outside the core types, no Add-Type, dot-sourcing
 # or script blocks made from text) and full cmdlet names, no aliases. docs/powershell.md lists what
-# these checks cover and what only a real host or JEA endpoint can confirm.
+# these checks cover and what only a real host or JEA endpoint can confirm. The checks read the
+# scripts as the build assembles them (each helper of src/resources/helpers/ placed into every script
+# that names it): what is sent to a host.
 
 BeforeDiscovery {
-    $scriptsFolder = Join-Path $PSScriptRoot '../../src/resources/scripts'
-    $scripts = @(Get-ChildItem -Path $scriptsFolder -Filter '*.ps1' | ForEach-Object { @{ Name = $_.Name; Path = $_.FullName } })
+    $root = Join-Path $PSScriptRoot '../..'
+    $assembled = & (Get-Command node).Source (Join-Path $root 'gulps/assemble-scripts.js')
+    if ($LASTEXITCODE -ne 0) { throw "The scripts could not be assembled: $assembled" }
+    $scripts = @(Get-ChildItem -Path $assembled -Filter '*.ps1' | ForEach-Object { @{ Name = $_.Name; Path = $_.FullName } })
 }
 
 BeforeAll {
@@ -120,6 +124,74 @@ BeforeAll {
 Describe 'The product scripts' {
     It 'exist' -TestCases @{ Count = $scripts.Count } {
         $Count | Should -BeGreaterThan 0
+    }
+}
+
+Describe 'The helpers: each defined once in src/resources/helpers/, placed into every script that calls it' {
+    BeforeAll {
+        $root = Join-Path $PSScriptRoot '../..'
+        $sources = @(Get-ChildItem -Path (Join-Path $root 'src/resources/scripts'), (Join-Path $root 'src/resources/helpers') -Filter '*.ps1')
+        $assembledFolder = & (Get-Command node).Source (Join-Path $root 'gulps/assemble-scripts.js')
+        # Every function definition of the sources, top-level or nested, with the file defining it.
+        function Get-FunctionDefinitions($files) {
+            foreach ($file in $files) {
+                $ast = [System.Management.Automation.Language.Parser]::ParseFile($file.FullName, [ref]$null, [ref]$null)
+                foreach ($function in $ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.FunctionDefinitionAst] }, $true)) {
+                    [pscustomobject]@{ Name = $function.Name; File = $file.Name }
+                }
+            }
+        }
+    }
+
+    It 'no function is defined twice in the sources (scripts and helpers)' {
+        $definitions = @(Get-FunctionDefinitions $sources)
+        $definitions.Count | Should -BeGreaterThan 10
+        @($definitions | Group-Object Name | Where-Object Count -gt 1 | ForEach-Object { "$($_.Name): $(@($_.Group.File) -join ', ')" }) | Should -BeNullOrEmpty
+    }
+
+    It 'the check finds a function defined in two sources' {
+        $folder = Join-Path $TestDrive 'twice'
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        Set-Content -LiteralPath (Join-Path $folder 'A.ps1') -Value "function Get-VmById([guid]`$id) { }"
+        Set-Content -LiteralPath (Join-Path $folder 'B.ps1') -Value "function Outer { function Get-VmById { } }"
+        @(Get-FunctionDefinitions @(Get-ChildItem $folder) | Group-Object Name | Where-Object Count -gt 1).Name | Should -Be 'Get-VmById'
+    }
+
+    It 'each helper file defines one function, named as the file' {
+        foreach ($file in Get-ChildItem -Path (Join-Path $root 'src/resources/helpers') -Filter '*.ps1') {
+            @(Get-FunctionDefinitions @($file) | ForEach-Object Name) | Should -Be @($file.BaseName) -Because $file.Name
+        }
+    }
+
+    It 'every assembled script defines each helper it calls once, in a marked region, with the text of its helper file' {
+        foreach ($file in Get-ChildItem -Path (Join-Path $root 'src/resources/helpers') -Filter '*.ps1') {
+            $helper = (Get-Content -Raw -LiteralPath $file.FullName).Trim() -replace "`r`n", "`n"
+            foreach ($script in Get-ChildItem -Path $assembledFolder -Filter '*.ps1') {
+                $text = (Get-Content -Raw -LiteralPath $script.FullName) -replace "`r`n", "`n"
+                $ast = [System.Management.Automation.Language.Parser]::ParseInput($text, [ref]$null, [ref]$null)
+                $defined = @($ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.FunctionDefinitionAst] -and $n.Name -eq $file.BaseName }, $true))
+                $called = @($ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.CommandAst] -and $n.GetCommandName() -eq $file.BaseName }, $true))
+                if ($called.Count -eq 0) {
+                    $defined.Count | Should -Be 0 -Because "$($script.Name) never calls $($file.BaseName)"
+                    continue
+                }
+                $defined.Count | Should -Be 1 -Because "$($script.Name) calls $($file.BaseName)"
+                $text.Contains("#region Helper: $($file.BaseName) (defined once in src/resources/helpers/$($file.Name))`n$helper`n#endregion") |
+                    Should -BeTrue -Because "$($script.Name) carries $($file.Name) as it is written"
+            }
+        }
+    }
+
+    It 'the build refuses a script that calls a helper it does not name, or names one it does not call' {
+        $folder = Join-Path $TestDrive 'unlisted'
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        Set-Content -LiteralPath (Join-Path $folder 'Get-Thing.ps1') -Value "# Helpers: Write-Result`n`$vm = Get-VmById `$id`nWrite-Result 'x' `$false `$null `$null"
+        $output = & (Get-Command node).Source (Join-Path $root 'gulps/assemble-scripts.js') --scripts $folder --out (Join-Path $TestDrive 'out') 2>&1
+        $LASTEXITCODE | Should -Be 1
+        "$output" | Should -Be 'Get-Thing.ps1: calls Get-VmById without naming it on its "# Helpers:" line.'
+        Set-Content -LiteralPath (Join-Path $folder 'Get-Thing.ps1') -Value "# Helpers: Get-VmById, Write-Result`nWrite-Result 'x' `$false `$null `$null"
+        $output = & (Get-Command node).Source (Join-Path $root 'gulps/assemble-scripts.js') --scripts $folder --out (Join-Path $TestDrive 'out') 2>&1
+        "$output" | Should -Be 'Get-Thing.ps1: "# Helpers:" names Get-VmById, which the script never calls.'
     }
 }
 
@@ -259,6 +331,7 @@ try { Get-VM } catch { $failed = $_ }
 Describe 'The scripts in constrained language on the simulated host' {
     BeforeAll {
         $root = Join-Path $PSScriptRoot '../..'
+        $assembled = & (Get-Command node).Source (Join-Path $root 'gulps/assemble-scripts.js')
         # Runs the steps in a fresh runspace: the simulated host loads in full language (as the real
         # Hyper-V module is trusted), then the session switches to constrained language, as a JEA
         # session runs, and the product's scripts run there. Returns each step's output (JSON text).
@@ -269,15 +342,15 @@ Describe 'The scripts in constrained language on the simulated host' {
                 $shell = [powershell]::Create()
                 $shell.Runspace = $runspace
                 [void]$shell.AddScript({
-                    param($root, $scenario, $steps)
+                    param($root, $scenario, $steps, $assembled)
                     . (Join-Path $root 'test/simulator/Enter-SimulatedHost.ps1') -ScenarioPath (Join-Path $root "test/scenarios/$scenario")
                     Import-Module Hyper-V
                     $ExecutionContext.SessionState.LanguageMode = 'ConstrainedLanguage'
                     foreach ($step in $steps) {
                         $parameters = $step.Parameters
-                        @{ Mode = [string]$ExecutionContext.SessionState.LanguageMode; Text = (& (Join-Path $root "src/resources/scripts/$($step.Script).ps1") @parameters) -join "`n" }
+                        @{ Mode = [string]$ExecutionContext.SessionState.LanguageMode; Text = (& (Join-Path $assembled "$($step.Script).ps1") @parameters) -join "`n" }
                     }
-                }).AddArgument($root).AddArgument($scenario).AddArgument($steps)
+                }).AddArgument($root).AddArgument($scenario).AddArgument($steps).AddArgument($assembled)
                 $output = $shell.Invoke()
                 $errors = @($shell.Streams.Error | ForEach-Object { $_.ToString() })
                 [pscustomobject]@{ Output = @($output); Errors = $errors }
@@ -300,7 +373,7 @@ Describe 'The scripts in constrained language on the simulated host' {
     It 'inserts and restores the setup disk and enables KVP: the remediation scripts' {
         $steps = @(
             @{ Script = 'Mount-IntegrationServicesSetupDisk'; Parameters = @{ vmId = '11111111-2222-4333-8444-000000000001'; replaceMedia = $true } },
-            @{ Script = 'Dismount-IntegrationServicesSetupDisk'; Parameters = @{ vmId = '11111111-2222-4333-8444-000000000001' } },
+            @{ Script = 'Dismount-IntegrationServicesSetupDisk'; Parameters = @{ vmId = '11111111-2222-4333-8444-000000000001'; expectedPath = 'D:\ISO\sql2014-sp3.iso' } },
             @{ Script = 'Enable-KvpExchangeService'; Parameters = @{ vmId = '11111111-2222-4333-8444-000000000006' } },
             @{ Script = 'Get-ReplicaFailoverIpSnapshot'; Parameters = @{ vmId = '11111111-2222-4333-8444-000000000006' } }
         )
@@ -311,5 +384,19 @@ Describe 'The scripts in constrained language on the simulated host' {
         ($run.Output[1].Text | ConvertFrom-Json).status | Should -Be 'restored'
         ($run.Output[2].Text | ConvertFrom-Json).status | Should -Be 'enabled'
         ($run.Output[3].Text | ConvertFrom-Json).vms[0].kvp.enabled | Should -BeTrue
+    }
+
+    It 'sets and restores failover TCP/IP settings: the failover scripts' {
+        $nic = 'Microsoft:6F1D0C3E-5B7A-4C2D-9E8F-0A1B2C3D4E01\3E0F6A51-8B2C-4D7E-9F10-2A3B4C5D6E71'
+        $steps = @(
+            @{ Script = 'Set-FailoverTcpIpConfiguration'; Parameters = @{ vmId = '6f1d0c3e-5b7a-4c2d-9e8f-0a1b2c3d4e01'; adapterId = $nic; ipv4Address = '10.30.0.15'; ipv4SubnetMask = '255.255.255.0' } },
+            @{ Script = 'Restore-FailoverTcpIpConfiguration'; Parameters = @{ vmId = '6f1d0c3e-5b7a-4c2d-9e8f-0a1b2c3d4e01'; adapterId = $nic } }
+        )
+        $run = Invoke-Constrained '../powershell/fixtures/failover-tcpip-host.json' $steps
+        $run.Errors | Should -BeNullOrEmpty
+        @($run.Output.Mode | Sort-Object -Unique) | Should -Be @('ConstrainedLanguage')
+        ($run.Output[0].Text | ConvertFrom-Json).status | Should -Be 'failover-set'
+        ($run.Output[1].Text | ConvertFrom-Json).status | Should -Be 'failover-restored'
+        ($run.Output[1].Text | ConvertFrom-Json).after.IPv4Address | Should -Be '10.20.0.50'
     }
 }

@@ -11,8 +11,14 @@ import { InputError } from '../../src/cli/input-error';
 import { checkSnapshotText, projectRoot, runCheck } from '../../src/cli/judge-snapshots';
 import { parseArguments, usage } from '../../src/cli/options';
 import { pwshPath } from '../../tools/pwsh-path';
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { assembleScripts } = require('../../gulps/assemble-scripts') as { assembleScripts: (options: Record<string, string>) => string[] };
 
-const scriptPath = path.join(projectRoot, 'src/resources/scripts/Get-ReplicaFailoverIpSnapshot.ps1');
+/** The script as the build assembles it (with its helpers), from the current sources. */
+const scriptPath = assembleScripts({
+    scripts: path.join(projectRoot, 'src/resources/scripts'), helpers: path.join(projectRoot, 'src/resources/helpers'),
+    out: path.join(projectRoot, 'dist-ps/scripts')
+}).find(file => path.basename(file) === 'Get-ReplicaFailoverIpSnapshot.ps1') as string;
 const simulatorPath = path.join(projectRoot, 'test/simulator/Invoke-OnSimulatedHost.ps1');
 
 function scanScenario(file: string): string {

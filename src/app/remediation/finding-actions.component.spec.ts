@@ -19,7 +19,7 @@ const host2012: SnapshotHost = { name: 'HV2012', osVersion: '6.3.9600', culture:
 /** A remediation service whose dialog, scripts and re-check the test controls; it records notifications and runs. */
 class FakeRemediation {
     public answer = new Subject<boolean>();
-    public runs: { script: string; vmId: string; parameters: Record<string, boolean> }[] = [];
+    public runs: { script: string; vmId: string; parameters: Record<string, boolean | string> }[] = [];
     public notifications: { node: string; state: NotificationState; message: string }[] = [];
     public result: Observable<RemediationResult> = of({ status: 'inserted', changed: true, drive: 'IDE 1:0', before: 'D:\\ISO\\sql.iso', after: 'x.iso' });
     public virtualMachinesToolInstalled = false;
@@ -34,7 +34,7 @@ class FakeRemediation {
         return this.openResult;
     }
     public runNodes: string[] = [];
-    public run(node: string, script: string, id: string, parameters: Record<string, boolean> = {}): Observable<RemediationResult> {
+    public run(node: string, script: string, id: string, parameters: Record<string, boolean | string> = {}): Observable<RemediationResult> {
         this.runNodes.push(node);
         this.runs.push({ script, vmId: id, parameters });
         return this.result;
@@ -302,6 +302,31 @@ describe('FindingActionsComponent', () => {
         expect(fake.notifications.map(n => n.state)).toEqual([NotificationState.InProgress, NotificationState.Success, NotificationState.Warning]);
         expect(fake.notifications[2].message).toContain('isn\'t on hv2012.corp.example any more');
         expect(rescans.length).toBe(1);
+    });
+
+    it('sends the media Restore showed, which is all the host may put back', () => {
+        fixture.componentRef.setInput('finding', evaluateVm(vmFacts({ id: vmId, name: 'LEGACY-SQL', kvp: kvpWith(KvpStatus.NoContact), guestOs: null,
+            dvdDrives: [{ controllerType: 'IDE', controller: 1, location: 0, path: host2012.setupDisk }],
+            setupDiskRestore: { drive: 'IDE 1:0', previousPath: 'D:\\ISO\\sql.iso' } })));
+        fixture.detectChanges();
+        fake.result = of({ status: 'record-changed', changed: false, before: 'D:\\ISO\\sql.iso', after: 'D:\\ISO\\other.iso' });
+        button('restore').click();
+        fake.answer.next(true);
+        fake.answer.complete();
+        expect(fake.runs).toEqual([{ script: 'restore', vmId, parameters: { expectedPath: 'D:\\ISO\\sql.iso' } }]);
+        expect(fake.notifications[1].state).toBe(NotificationState.Warning);
+        expect(fake.notifications[1].message).toBe('The restore record of LEGACY-SQL changed since it was shown (another admin\'s change, or an edit): '
+            + 'nothing was changed. Refresh, check what it would put back, then Restore again.');
+    });
+
+    it('names the change another admin runs on the VM when the host is busy with it', () => {
+        fake.result = of({ status: 'busy', changed: false, inProgress: 'Dismount-IntegrationServicesSetupDisk', before: null, after: null });
+        button('insert').click();
+        fake.answer.next(true);
+        fake.answer.complete();
+        expect(fake.notifications[1].state).toBe(NotificationState.Warning);
+        expect(fake.notifications[1].message).toBe('Another change to LEGACY-SQL is running on hv2012.corp.example (Dismount-IntegrationServicesSetupDisk): '
+            + 'nothing was changed. Try again when it has finished.');
     });
 
     it('says the kept ISO is missing when Restore can\'t put it back', () => {

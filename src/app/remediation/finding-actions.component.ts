@@ -145,7 +145,8 @@ export class FindingActionsComponent implements OnChanges, OnDestroy {
                 drive: this.view.offered.setupDiskDrive || '', path: restore && restore.previousPath ? restore.previousPath : this.strings.Details.emptyDrive
             }),
             this.strings.Actions.restore, this.strings.Actions.cancel);
-        this.change(target, ask, 'restore', this.strings.Notify.restoreTitle);
+        // The path shown is the one the host may put back: it refuses another (record-changed).
+        this.change(target, ask, 'restore', this.strings.Notify.restoreTitle, { expectedPath: restore && restore.previousPath ? restore.previousPath : '' });
     }
 
     public enable(): void {

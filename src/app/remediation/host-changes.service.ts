@@ -48,7 +48,8 @@ export function statusTemplates(strings: Texts): Record<RemediationStatus, strin
         'enabled': s.enabled, 'already-enabled': s.alreadyEnabled, 'no-kvp-component': s.noKvpComponent,
         'media-changed': s.mediaChanged, 'vm-not-found': s.vmNotFound,
         'failover-set': s.failoverSet, 'failover-cleared': s.failoverCleared, 'already-set': s.alreadySet, 'failover-restored': s.failoverRestored,
-        'adapter-not-found': s.adapterNotFound, 'legacy-adapter': s.legacyAdapter
+        'adapter-not-found': s.adapterNotFound, 'legacy-adapter': s.legacyAdapter,
+        'busy': s.busy, 'record-changed': s.recordChanged
     };
 }
 
@@ -154,7 +155,8 @@ export class HostChangesService implements OnDestroy {
         return changeText(request.target, this.statuses[result.status], {
             drive: result.drive || '',
             path: typeof result.after === 'string' ? result.after : '',
-            adapter: result.adapter || request.adapter || ''
+            adapter: result.adapter || request.adapter || '',
+            change: result.inProgress || ''
         });
     }
 

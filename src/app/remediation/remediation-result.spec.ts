@@ -6,6 +6,11 @@ describe('parseRemediationResult', () => {
             .toEqual({ status: 'inserted', changed: true, drive: 'IDE 1:0', before: null, after: 'C:\\x.iso' });
     });
 
+    it('reads the change in progress of a busy VM', () => {
+        expect(parseRemediationResult(['{"status":"busy","changed":false,"inProgress":"Set-FailoverTcpIpConfiguration","before":null,"after":null}']))
+            .toEqual({ status: 'busy', changed: false, inProgress: 'Set-FailoverTcpIpConfiguration', before: null, after: null });
+    });
+
     it('says what is wrong with malformed output', () => {
         expect(() => parseRemediationResult([])).toThrowError('expected one result from the script, got 0');
         expect(() => parseRemediationResult(['nope'])).toThrowError('the script result is not JSON');

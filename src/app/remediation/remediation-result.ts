@@ -7,6 +7,8 @@ export interface RemediationResult {
     drive?: string | null;
     /** The network adapter's name (the failover TCP/IP scripts). */
     adapter?: string | null;
+    /** The change that holds the VM's lock on the host (status busy), e.g. Mount-IntegrationServicesSetupDisk. */
+    inProgress?: string | null;
     before?: string | boolean | null;
     after?: string | boolean | null;
 }
@@ -49,6 +51,7 @@ export function parseRemediationResult(results: unknown): RemediationResult {
     const result: RemediationResult = { status, changed };
     const drive = optionalText(field(value, 'drive'));
     const adapter = optionalText(field(value, 'adapter'));
+    const inProgress = optionalText(field(value, 'inProgress'));
     const before = optionalState(field(value, 'before'));
     const after = optionalState(field(value, 'after'));
     if (drive !== undefined) {
@@ -56,6 +59,9 @@ export function parseRemediationResult(results: unknown): RemediationResult {
     }
     if (adapter !== undefined) {
         result.adapter = adapter;
+    }
+    if (inProgress !== undefined) {
+        result.inProgress = inProgress;
     }
     if (before !== undefined) {
         result.before = before;

@@ -7,7 +7,9 @@ Turns on the Key-Value Pair Exchange integration service of a VM on the host.
 Finds the VM's Key-Value Pair Exchange component by its GUID (never by its localized name) and
 enables it when it is disabled. A VM that is not on this host (deleted or migrated since the
 scan) gives status vm-not-found and nothing changes. Running it twice leaves the same state.
-Returns one JSON object: status, changed, before, after (enabled, as booleans).
+Changes of one VM run one at a time: while another change of the VM holds its lock (more than 5
+seconds), nothing changes and the status is busy, naming that change (inProgress). Returns one
+JSON object: status, changed, before, after (enabled, as booleans).
 
 .PARAMETER vmId
 The Id of the VM (a GUID, as Get-VM reports it). A value that is not a GUID fails parameter binding
@@ -34,33 +36,33 @@ $ErrorActionPreference = 'Stop'
 $kvpComponentGuid = '2A34B1C2-FD73-4043-8A5B-DD2159BC743F'
 #endregion
 
-# The VM by Id, or nothing when it is not on this host. Get-VM writes "unable to find" for an Id it
-# does not know (that error is the answer "not here"); any other error (access, the management
-# service) stops the script.
-function Get-VmById([guid]$id) {
-    $lookupErrors = $null
-    $found = @(Get-VM -Id $id -ErrorAction SilentlyContinue -ErrorVariable lookupErrors)
-    if ($found.Count -gt 0) { return $found[0] }
-    foreach ($lookupError in @($lookupErrors)) {
-        if ([string]$lookupError.CategoryInfo.Category -notin @('ObjectNotFound', 'InvalidArgument')) { throw $lookupError }
-    }
-    return $null
-}
+# Helpers: Enter-VmChangeLock, Exit-VmChangeLock, Get-VmById, Get-VmStateFolder, Write-Result
 
 $vm = Get-VmById $vmId
 if (-not $vm) {
-    ConvertTo-Json -Compress -InputObject ([ordered]@{ status = 'vm-not-found'; changed = $false; before = $null; after = $null })
+    Write-Result 'vm-not-found' $false $null $null
     return
 }
-$kvp = @(Get-VMIntegrationService -VM $vm | Where-Object { ([string]$_.Id).ToUpperInvariant().EndsWith($kvpComponentGuid) }) |
-    Microsoft.PowerShell.Utility\Select-Object -First 1
-if (-not $kvp) {
-    ConvertTo-Json -Compress -InputObject ([ordered]@{ status = 'no-kvp-component'; changed = $false; before = $null; after = $null })
+# One change of this VM at a time, as for the tool's other changes.
+$lock = Enter-VmChangeLock (Get-VmStateFolder $vm) $vmId 'Enable-KvpExchangeService'
+if ($lock.Busy) {
+    Write-Result 'busy' $false $null $null @{ inProgress = $lock.Change }
     return
 }
-if ($kvp.Enabled) {
-    ConvertTo-Json -Compress -InputObject ([ordered]@{ status = 'already-enabled'; changed = $false; before = $true; after = $true })
-    return
+try {
+    $kvp = @(Get-VMIntegrationService -VM $vm | Where-Object { ([string]$_.Id).ToUpperInvariant().EndsWith($kvpComponentGuid) }) |
+        Microsoft.PowerShell.Utility\Select-Object -First 1
+    if (-not $kvp) {
+        Write-Result 'no-kvp-component' $false $null $null
+        return
+    }
+    if ($kvp.Enabled) {
+        Write-Result 'already-enabled' $false $true $true
+        return
+    }
+    $kvp | Enable-VMIntegrationService
+    Write-Result 'enabled' $true $false $true
 }
-$kvp | Enable-VMIntegrationService
-ConvertTo-Json -Compress -InputObject ([ordered]@{ status = 'enabled'; changed = $true; before = $false; after = $true })
+finally {
+    Exit-VmChangeLock $lock
+}

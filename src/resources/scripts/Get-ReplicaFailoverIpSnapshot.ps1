@@ -50,6 +50,8 @@ $driveTextFormat = '{0} {1}:{2}'
 $failoverRestoreRecordFileNameFormat = 'hvtools-failover-tcpip-restore.{0}.json'
 #endregion
 
+# Helpers: Get-VmStateFolder, Test-Ipv4Text
+
 # A property of a host object that a Hyper-V module version, a registry key or a file may lack:
 # $null then (strict mode refuses reading a property that isn't there).
 function Get-OptionalProperty($object, [string]$name) {
@@ -332,8 +334,6 @@ function Add-FailoverSettings([hashtable]$wanted) {
     return $mapping
 }
 
-function Test-Ipv4Text($value) { return [string]$value -match '^\d{1,3}(\.\d{1,3}){3}$' }
-
 # The rest of an instance's settings, for the tool's form. Subnets, DefaultGateways and DNSServers
 # hold both families together, like IPAddresses: IPv4 entries are dotted quads, IPv6 ones hold a
 # colon, an IPv6 prefix length is a number (written "64" or "/64": a real host must confirm which).
@@ -401,8 +401,7 @@ function Add-GuestOsNames([hashtable]$records) {
 function Add-SetupDiskRestoreRecords([object[]]$vms, [hashtable]$records) {
     foreach ($vm in $vms) {
         if ($records[[string]$vm.Id].dvdDrives.Count -eq 0) { continue }
-        $folder = [string]$vm.ConfigurationLocation
-        if (-not $folder) { $folder = [string]$vm.Path }
+        $folder = Get-VmStateFolder $vm
         if (-not $folder) { continue }
         $id = [string]$vm.Id
         $file = Join-Path $folder ($restoreRecordFileNameFormat -f $id)
@@ -432,8 +431,7 @@ function Add-FailoverRestoreRecords([object[]]$replicated, [hashtable]$records) 
     foreach ($vm in $replicated) {
         $id = [string]$vm.Id
         if (@($records[$id].adapters | Where-Object { -not $_.legacy }).Count -eq 0) { continue }
-        $folder = [string]$vm.ConfigurationLocation
-        if (-not $folder) { $folder = [string]$vm.Path }
+        $folder = Get-VmStateFolder $vm
         if (-not $folder) { continue }
         $file = Join-Path $folder ($failoverRestoreRecordFileNameFormat -f $id)
         try {

@@ -11,7 +11,10 @@ on a cluster, its shared storage), so Dismount-IntegrationServicesSetupDisk can 
 whichever node owns the VM then. A clustered VM gets the node-local setup disk with
 -AllowUnverifiedPaths. A VM that is not on this host (deleted or migrated since the scan) gives
 status vm-not-found and nothing changes. Never adds hardware. Running it twice leaves the same
-state. Returns one JSON object: status, changed, drive, before, after.
+state. Changes of one VM run one at a time: while another change of the VM holds its lock (more
+than 5 seconds), nothing changes and the status is busy, naming that change (inProgress). The
+record is written only once the change is known to be needed, and removed if the drive can't be
+changed. Returns one JSON object: status, changed, drive, before, after (and inProgress).
 
 .PARAMETER vmId
 The Id of the VM (a GUID, as Get-VM reports it). A value that is not a GUID fails parameter binding
@@ -49,78 +52,78 @@ $restoreRecordFileNameFormat = 'hvtools-setup-disk-restore.{0}.json'
 $driveTextFormat = '{0} {1}:{2}'
 #endregion
 
-function Write-Result([string]$status, [bool]$changed, $drive, $before, $after) {
-    $driveText = $null
-    if ($drive) { $driveText = $driveTextFormat -f $drive.ControllerType, $drive.ControllerNumber, $drive.ControllerLocation }
-    ConvertTo-Json -Compress -InputObject ([ordered]@{ status = $status; changed = $changed; drive = $driveText; before = $before; after = $after })
-}
+# Helpers: Enter-VmChangeLock, Exit-VmChangeLock, Get-VmById, Get-VmStateFolder, Write-RestoreRecord, Write-Result
 
 $os = Get-CimInstance -ClassName Win32_OperatingSystem
 if (([version]$os.Version).Major -ge 10) {
     # Windows Server 2016 and later deliver integration services through Windows Update.
-    Write-Result 'not-available-on-this-host' $false $null $null $null
+    Write-Result 'not-available-on-this-host' $false $null $null
     return
 }
 $iso = Join-Path (Join-Path $env:windir 'System32') 'vmguest.iso'
 if (-not (Test-Path -LiteralPath $iso)) {
-    Write-Result 'setup-disk-missing' $false $null $null $null
+    Write-Result 'setup-disk-missing' $false $null $null
     return
-}
-
-# The VM by Id, or nothing when it is not on this host. Get-VM writes "unable to find" for an Id it
-# does not know (that error is the answer "not here"); any other error (access, the management
-# service) stops the script.
-function Get-VmById([guid]$id) {
-    $lookupErrors = $null
-    $found = @(Get-VM -Id $id -ErrorAction SilentlyContinue -ErrorVariable lookupErrors)
-    if ($found.Count -gt 0) { return $found[0] }
-    foreach ($lookupError in @($lookupErrors)) {
-        if ([string]$lookupError.CategoryInfo.Category -notin @('ObjectNotFound', 'InvalidArgument')) { throw $lookupError }
-    }
-    return $null
 }
 
 $vm = Get-VmById $vmId
 if (-not $vm) {
-    Write-Result 'vm-not-found' $false $null $null $null
+    Write-Result 'vm-not-found' $false $null $null
     return
 }
-$drives = @(Get-VMDvdDrive -VM $vm)
-if ($drives.Count -eq 0) {
-    Write-Result 'no-dvd-drive' $false $null $null $null
+$stateFolder = Get-VmStateFolder $vm
+$stateFile = Join-Path $stateFolder ($restoreRecordFileNameFormat -f $vmId)
+# One change of this VM at a time: the drive is read, the record written and the drive changed
+# under the VM's lock (another admin's Restore can't take the record in between).
+$lock = Enter-VmChangeLock $stateFolder $vmId 'Mount-IntegrationServicesSetupDisk'
+if ($lock.Busy) {
+    Write-Result 'busy' $false $null $null @{ inProgress = $lock.Change }
     return
 }
-$inserted = @($drives | Where-Object { $_.Path -and $_.Path -eq $iso })
-if ($inserted.Count -gt 0) {
-    Write-Result 'already-inserted' $false $inserted[0] $iso $iso
-    return
-}
-$drive = @($drives | Where-Object { -not $_.Path }) + @($drives) | Microsoft.PowerShell.Utility\Select-Object -First 1
-$previous = $drive.Path
-if ($previous -and -not $replaceMedia) {
-    Write-Result 'needs-confirmation' $false $drive $previous $previous
-    return
-}
-
-if ($previous) {
-    # Keep the admin's media so it can be put back, also after a reload or a live migration: the
-    # record travels with the VM's configuration.
-    $stateFolder = [string]$vm.ConfigurationLocation
-    if (-not $stateFolder) { $stateFolder = [string]$vm.Path }
-    $stateFile = Join-Path $stateFolder ($restoreRecordFileNameFormat -f $vmId)
-    New-Item -ItemType Directory -Path $stateFolder -Force | Out-Null
-    $record = [ordered]@{
-        vmId = $vmId.ToString(); controllerType = [string]$drive.ControllerType; controller = [int]$drive.ControllerNumber
-        location = [int]$drive.ControllerLocation; previousPath = [string]$previous
+try {
+    $drives = @(Get-VMDvdDrive -VM $vm)
+    if ($drives.Count -eq 0) {
+        Write-Result 'no-dvd-drive' $false $null $null
+        return
     }
-    ConvertTo-Json -InputObject $record | Set-Content -LiteralPath $stateFile -Encoding UTF8
-}
+    $inserted = @($drives | Where-Object { $_.Path -and $_.Path -eq $iso })
+    if ($inserted.Count -gt 0) {
+        Write-Result 'already-inserted' $false $iso $iso @{ drive = ($driveTextFormat -f $inserted[0].ControllerType, $inserted[0].ControllerNumber, $inserted[0].ControllerLocation) }
+        return
+    }
+    $drive = @($drives | Where-Object { -not $_.Path }) + @($drives) | Microsoft.PowerShell.Utility\Select-Object -First 1
+    $driveText = $driveTextFormat -f $drive.ControllerType, $drive.ControllerNumber, $drive.ControllerLocation
+    $previous = $drive.Path
+    if ($previous -and -not $replaceMedia) {
+        Write-Result 'needs-confirmation' $false $previous $previous @{ drive = $driveText }
+        return
+    }
 
-if ($vm.IsClustered) {
-    # The setup disk is on each node, not on shared storage: the cluster can't verify it for every node.
-    $drive | Set-VMDvdDrive -Path $iso -AllowUnverifiedPaths
+    if ($previous) {
+        # Keep the admin's media so it can be put back, also after a reload or a live migration: the
+        # record travels with the VM's configuration.
+        Write-RestoreRecord $stateFile ([ordered]@{
+            vmId = $vmId.ToString(); controllerType = [string]$drive.ControllerType; controller = [int]$drive.ControllerNumber
+            location = [int]$drive.ControllerLocation; previousPath = [string]$previous
+        })
+    }
+    try {
+        if ($vm.IsClustered) {
+            # The setup disk is on each node, not on shared storage: the cluster can't verify it for every node.
+            $drive | Set-VMDvdDrive -Path $iso -AllowUnverifiedPaths
+        }
+        else {
+            $drive | Set-VMDvdDrive -Path $iso
+        }
+    }
+    catch {
+        # The drive still holds the admin's media: a record kept now would later put back media the
+        # admin may have removed by then.
+        if ($previous) { Remove-Item -LiteralPath $stateFile -Force -ErrorAction SilentlyContinue }
+        throw
+    }
+    Write-Result 'inserted' $true $previous $iso @{ drive = $driveText }
 }
-else {
-    $drive | Set-VMDvdDrive -Path $iso
+finally {
+    Exit-VmChangeLock $lock
 }
-Write-Result 'inserted' $true $drive $previous $iso

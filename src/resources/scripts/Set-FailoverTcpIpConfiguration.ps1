@@ -14,11 +14,15 @@ nor cleared stays as it is. The settings the adapter had before the tool first c
 in a restore record beside the VM's configuration (ConfigurationLocation: on a cluster, its shared
 storage), so Restore-FailoverTcpIpConfiguration puts them back. A VM that is not on this host gives
 vm-not-found, an adapter Id that is not one of the VM's adapters adapter-not-found, a legacy
-adapter (never injected) legacy-adapter; nothing changes then. A VM that is not a Primary, Replica or
-Extended Replica VM (the cmdlet has no failover settings for it) stops the script. The cmdlet is sent
-only a change: a family that loses a value is cleared in a call of its own, then set (an empty value
-never clears). Returns one JSON object: status,
-changed, adapter (its name), before and after (the settings, named as the cmdlet names them).
+adapter (never injected) legacy-adapter; nothing changes then. A VM that is not a Primary, Replica
+or Extended Replica VM (the cmdlet has no failover settings for it) stops the script before any
+record is kept. The cmdlet is sent only a change: a family that loses a value is cleared in a call
+of its own, then set (an empty value never clears). Changes of one VM run one at a time: while another change of the VM holds its lock (more than 5 seconds), nothing changes and
+the status is busy, naming that change (inProgress). The record is merged per adapter under that
+lock and written atomically; when the change fails midway, the previous settings are put back,
+the adapter's new entry is removed, and the script stops with the error. Returns one JSON object:
+status, changed, adapter (its name), before and after (the settings, named as the cmdlet names
+them).
 
 .PARAMETER vmId
 The Id of the VM (a GUID, as Get-VM reports it). A value that is not a GUID fails parameter binding
@@ -103,35 +107,7 @@ $ErrorActionPreference = 'Stop'
 $failoverRestoreRecordFileNameFormat = 'hvtools-failover-tcpip-restore.{0}.json'
 #endregion
 
-# The settings' names, as Get-/Set-VMNetworkAdapterFailoverConfiguration name them.
-$ipv4Fields = @('IPv4Address', 'IPv4SubnetMask', 'IPv4DefaultGateway', 'IPv4PreferredDNSServer', 'IPv4AlternateDNSServer')
-$ipv6Fields = @('IPv6Address', 'IPv6SubnetPrefixLength', 'IPv6DefaultGateway', 'IPv6PreferredDNSServer', 'IPv6AlternateDNSServer')
-
-function Write-Result([string]$status, [bool]$changed, $adapterName, $before, $after) {
-    ConvertTo-Json -Compress -Depth 4 -InputObject ([ordered]@{ status = $status; changed = $changed; adapter = $adapterName; before = $before; after = $after })
-}
-
-function Test-Ipv4Text([string]$text) {
-    return $text -match '^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$'
-}
-
-function Test-Ipv6Text([string]$text) {
-    if ($text -notlike '*:*' -or $text -like '*%*' -or $text -like '*[[]*') { return $false }
-    $address = $text -as [ipaddress]
-    return $null -ne $address -and [string]$address.AddressFamily -eq 'InterNetworkV6'
-}
-
-# A contiguous IPv4 subnet mask: ones, then zeros.
-function Test-SubnetMask([string]$text) {
-    if (-not (Test-Ipv4Text $text)) { return $false }
-    $seenPartial = $false
-    foreach ($octet in @($text -split '\.' | ForEach-Object { [int]$_ })) {
-        if ($seenPartial -and $octet -ne 0) { return $false }
-        if (@(255, 254, 252, 248, 240, 224, 192, 128, 0) -notcontains $octet) { return $false }
-        if ($octet -ne 255) { $seenPartial = $true }
-    }
-    return $true
-}
+# Helpers: ConvertTo-Settings, Enter-VmChangeLock, Exit-VmChangeLock, Get-FailoverSettingNames, Get-VmById, Get-VmStateFolder, Invoke-FailoverChange, Read-RestoreRecord, Test-Ipv4Text, Test-Ipv6Text, Test-SameSettings, Test-SubnetMask, Write-RestoreRecord, Write-Result
 
 # Stops the script, before anything changed, naming the parameter and its problem.
 function Stop-Invalid([string]$name, [string]$problem) {
@@ -159,7 +135,7 @@ $ipv6Given = @{ ipv6Address = $ipv6Address.Trim(); ipv6DefaultGateway = $ipv6Def
 if ($ipv6PrefixLength -ne -1) { $ipv6Given.ipv6PrefixLength = [string]$ipv6PrefixLength }
 
 # The adapter Id's shape, and that it names this VM.
-$adapterPattern = '^Microsoft:([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})\\[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$'
+$adapterPattern = '\AMicrosoft:([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})\\[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\z'
 if ($adapterId -notmatch $adapterPattern) {
     Stop-Invalid 'adapterId' 'is not a network adapter Id (Microsoft:<VM GUID>\<adapter GUID>).'
 }
@@ -185,125 +161,93 @@ if ($ipv6 -and $ipv6.Count -gt 0) {
     if ($ipv6PrefixLength -lt 0 -or $ipv6PrefixLength -gt 128) { Stop-Invalid 'ipv6PrefixLength' "$ipv6PrefixLength is not a prefix length (0-128)." }
 }
 
-# The VM by Id, or nothing when it is not on this host. Get-VM writes "unable to find" for an Id it
-# does not know (that error is the answer "not here"); any other error (access, the management
-# service) stops the script.
-function Get-VmById([guid]$id) {
-    $lookupErrors = $null
-    $found = @(Get-VM -Id $id -ErrorAction SilentlyContinue -ErrorVariable lookupErrors)
-    if ($found.Count -gt 0) { return $found[0] }
-    foreach ($lookupError in @($lookupErrors)) {
-        if ([string]$lookupError.CategoryInfo.Category -notin @('ObjectNotFound', 'InvalidArgument')) { throw $lookupError }
-    }
-    return $null
-}
-
-# The settings as an ordered table of texts (null when not set).
-function ConvertTo-Settings($setting) {
-    $settings = [ordered]@{}
-    foreach ($field in @($ipv4Fields) + @($ipv6Fields)) {
-        $value = $null
-        if ($setting -and $setting.PSObject.Properties[$field]) { $value = $setting.$field }
-        if ($null -eq $value -or [string]$value -eq '') { $settings[$field] = $null } else { $settings[$field] = [string]$value }
-    }
-    return $settings
-}
-
-function Test-SameSettings($a, $b) {
-    foreach ($field in @($ipv4Fields) + @($ipv6Fields)) {
-        if ([string]$a[$field] -ne [string]$b[$field]) { return $false }
-    }
-    return $true
-}
-
 $vm = Get-VmById $vmId
 if (-not $vm) {
-    Write-Result 'vm-not-found' $false $null $null $null
+    Write-Result 'vm-not-found' $false $null $null
     return
 }
 if ($adapterVmId -ne $vmId) {
     # An adapter of another VM: never acted on through this VM.
-    Write-Result 'adapter-not-found' $false $null $null $null
+    Write-Result 'adapter-not-found' $false $null $null
     return
 }
-$adapter = @(Get-VMNetworkAdapter -VM $vm | Where-Object { [string]$_.Id -eq $adapterId }) | Microsoft.PowerShell.Utility\Select-Object -First 1
-if (-not $adapter) {
-    Write-Result 'adapter-not-found' $false $null $null $null
-    return
-}
-$adapterName = [string]$adapter.Name
-if ($adapter.IsLegacy) {
-    Write-Result 'legacy-adapter' $false $adapterName $null $null
-    return
-}
-# The cmdlet has failover settings only for Primary, Replica and Extended Replica VMs (1, 2, 4).
-if (@(1, 2, 4) -notcontains [int]$vm.ReplicationMode) {
-    throw "VM '$($vm.Name)' is not a Primary, Replica or Extended Replica VM: it has no failover TCP/IP settings. Nothing was changed."
-}
-
-$before = ConvertTo-Settings ($adapter | Get-VMNetworkAdapterFailoverConfiguration)
-$wanted = [ordered]@{}
-foreach ($field in $before.Keys) { $wanted[$field] = $before[$field] }
-$names = @{
-    IPv4Address = 'ipv4Address'; IPv4SubnetMask = 'ipv4SubnetMask'; IPv4DefaultGateway = 'ipv4DefaultGateway'
-    IPv4PreferredDNSServer = 'ipv4PreferredDns'; IPv4AlternateDNSServer = 'ipv4AlternateDns'
-    IPv6Address = 'ipv6Address'; IPv6SubnetPrefixLength = 'ipv6PrefixLength'; IPv6DefaultGateway = 'ipv6DefaultGateway'
-    IPv6PreferredDNSServer = 'ipv6PreferredDns'; IPv6AlternateDNSServer = 'ipv6AlternateDns'
-}
-foreach ($pair in @(@{ Requested = $ipv4; Fields = $ipv4Fields }, @{ Requested = $ipv6; Fields = $ipv6Fields })) {
-    if ($null -eq $pair.Requested) { continue }
-    foreach ($field in $pair.Fields) {
-        $value = $null
-        if ($pair.Requested.ContainsKey($names[$field]) -and $pair.Requested[$names[$field]]) { $value = [string]$pair.Requested[$names[$field]] }
-        $wanted[$field] = $value
-    }
-}
-
-if (Test-SameSettings $before $wanted) {
-    Write-Result 'already-set' $false $adapterName $before $before
-    return
-}
-
-# Keep what the admin had before the tool first changed this adapter, so Restore can put it back
-# (later changes keep the first record: Restore returns to the admin's own settings).
-$stateFolder = [string]$vm.ConfigurationLocation
-if (-not $stateFolder) { $stateFolder = [string]$vm.Path }
+$stateFolder = Get-VmStateFolder $vm
 $stateFile = Join-Path $stateFolder ($failoverRestoreRecordFileNameFormat -f $vmId)
-$kept = @()
-if (Test-Path -LiteralPath $stateFile -PathType Leaf) {
-    $record = $null
+# One change of this VM at a time: the settings are read, the record merged and the adapter changed
+# under the VM's lock (two adapters set at once both keep their entries).
+$lock = Enter-VmChangeLock $stateFolder $vmId 'Set-FailoverTcpIpConfiguration'
+if ($lock.Busy) {
+    Write-Result 'busy' $false $null $null @{ inProgress = $lock.Change }
+    return
+}
+try {
+    $adapter = @(Get-VMNetworkAdapter -VM $vm | Where-Object { [string]$_.Id -eq $adapterId }) | Microsoft.PowerShell.Utility\Select-Object -First 1
+    if (-not $adapter) {
+        Write-Result 'adapter-not-found' $false $null $null
+        return
+    }
+    $adapterName = [string]$adapter.Name
+    if ($adapter.IsLegacy) {
+        Write-Result 'legacy-adapter' $false $null $null @{ adapter = $adapterName }
+        return
+    }
+    # The cmdlet has failover settings only for Primary, Replica and Extended Replica VMs (1, 2, 4):
+    # refused before any record is written.
+    if (@(1, 2, 4) -notcontains [int]$vm.ReplicationMode) {
+        throw "VM '$($vm.Name)' is not a Primary, Replica or Extended Replica VM: it has no failover TCP/IP settings. Nothing was changed."
+    }
+
+    $before = ConvertTo-Settings ($adapter | Get-VMNetworkAdapterFailoverConfiguration)
+    $wanted = [ordered]@{}
+    foreach ($field in $before.Keys) { $wanted[$field] = $before[$field] }
+    $names = @{
+        IPv4Address = 'ipv4Address'; IPv4SubnetMask = 'ipv4SubnetMask'; IPv4DefaultGateway = 'ipv4DefaultGateway'
+        IPv4PreferredDNSServer = 'ipv4PreferredDns'; IPv4AlternateDNSServer = 'ipv4AlternateDns'
+        IPv6Address = 'ipv6Address'; IPv6SubnetPrefixLength = 'ipv6PrefixLength'; IPv6DefaultGateway = 'ipv6DefaultGateway'
+        IPv6PreferredDNSServer = 'ipv6PreferredDns'; IPv6AlternateDNSServer = 'ipv6AlternateDns'
+    }
+    foreach ($pair in @(@{ Requested = $ipv4; Family = 'IPv4' }, @{ Requested = $ipv6; Family = 'IPv6' })) {
+        if ($null -eq $pair.Requested) { continue }
+        foreach ($field in Get-FailoverSettingNames $pair.Family) {
+            $value = $null
+            if ($pair.Requested.ContainsKey($names[$field]) -and $pair.Requested[$names[$field]]) { $value = [string]$pair.Requested[$names[$field]] }
+            $wanted[$field] = $value
+        }
+    }
+
+    if (Test-SameSettings $before $wanted) {
+        Write-Result 'already-set' $false $before $before @{ adapter = $adapterName }
+        return
+    }
+
+    # Keep what the admin had before the tool first changed this adapter, so Restore can put it back
+    # (later changes keep the first entry: Restore returns to the admin's own settings). The other
+    # adapters' entries stay as they are.
+    $record = Read-RestoreRecord $stateFile
+    $kept = @()
+    if ($record) {
+        if (-not $record.PSObject.Properties['adapters']) { throw "The restore record $stateFile lacks adapters. Nothing was changed." }
+        $kept = @($record.adapters | Where-Object { $null -ne $_ })
+    }
+    $entryAdded = @($kept | Where-Object { $_.PSObject.Properties['adapterId'] -and [string]$_.adapterId -eq $adapterId }).Count -eq 0
+    if ($entryAdded) {
+        Write-RestoreRecord $stateFile ([ordered]@{ vmId = $vmId.ToString(); adapters = @($kept) + @([ordered]@{ adapterId = $adapterId; adapterName = $adapterName; settings = $before }) })
+    }
     try {
-        $record = Get-Content -Raw -LiteralPath $stateFile | ConvertFrom-Json
+        Invoke-FailoverChange $adapter $before $wanted
     }
     catch {
-        throw "The restore record $stateFile can't be read: $($_.Exception.Message) Nothing was changed."
+        # The adapter holds its previous settings again: an entry kept for this change goes.
+        if ($entryAdded -and $kept.Count -eq 0) { Remove-Item -LiteralPath $stateFile -Force }
+        elseif ($entryAdded) { Write-RestoreRecord $stateFile ([ordered]@{ vmId = $vmId.ToString(); adapters = $kept }) }
+        throw
     }
-    if ($null -eq $record -or -not $record.PSObject.Properties['adapters']) { throw "The restore record $stateFile lacks adapters. Nothing was changed." }
-    $kept = @($record.adapters | Where-Object { $null -ne $_ })
-}
-if (@($kept | Where-Object { $_.PSObject.Properties['adapterId'] -and [string]$_.adapterId -eq $adapterId }).Count -eq 0) {
-    $kept = @($kept) + @([ordered]@{ adapterId = $adapterId; adapterName = $adapterName; settings = $before })
-    New-Item -ItemType Directory -Path $stateFolder -Force | Out-Null
-    ConvertTo-Json -Depth 5 -InputObject ([ordered]@{ vmId = $vmId.ToString(); adapters = $kept }) | Set-Content -LiteralPath $stateFile -Encoding UTF8
-}
 
-# A family whose new values leave out a value it has now is cleared first, then set: the values
-# given are then exactly what it holds.
-$clearArguments = @{}
-$setArguments = @{}
-foreach ($pair in @(@{ Family = 'IPv4'; Fields = $ipv4Fields }, @{ Family = 'IPv6'; Fields = $ipv6Fields })) {
-    $dropped = @($pair.Fields | Where-Object { $before[$_] -and -not $wanted[$_] })
-    if ($dropped.Count -gt 0) { $clearArguments["ClearFailover$($pair.Family)Settings"] = $true }
-    foreach ($field in $pair.Fields) {
-        if ($wanted[$field] -and $wanted[$field] -ne $before[$field]) { $setArguments[$field] = $wanted[$field] }
-        elseif ($wanted[$field] -and $dropped.Count -gt 0) { $setArguments[$field] = $wanted[$field] }
-    }
+    $after = ConvertTo-Settings ($adapter | Get-VMNetworkAdapterFailoverConfiguration)
+    $status = 'failover-set'
+    if (-not $after.IPv4Address -and -not $after.IPv6Address) { $status = 'failover-cleared' }
+    Write-Result $status $true $before $after @{ adapter = $adapterName }
 }
-if ($setArguments.ContainsKey('IPv6SubnetPrefixLength')) { $setArguments.IPv6SubnetPrefixLength = [int]$setArguments.IPv6SubnetPrefixLength }
-if ($clearArguments.Count -gt 0) { $adapter | Set-VMNetworkAdapterFailoverConfiguration @clearArguments }
-if ($setArguments.Count -gt 0) { $adapter | Set-VMNetworkAdapterFailoverConfiguration @setArguments }
-
-$after = ConvertTo-Settings ($adapter | Get-VMNetworkAdapterFailoverConfiguration)
-$status = 'failover-set'
-if (-not $after.IPv4Address -and -not $after.IPv6Address) { $status = 'failover-cleared' }
-Write-Result $status $true $adapterName $before $after
+finally {
+    Exit-VmChangeLock $lock
+}

@@ -50,6 +50,10 @@ function Import-HvSimScenario {
 # can tell what a script sent.
 function Add-HvSimCall([string]$cmdlet, [int]$objects, [hashtable]$parameters = $null) {
     $script:Calls.Add([pscustomobject]@{ Cmdlet = $cmdlet; Objects = $objects; Parameters = $parameters })
+    # Tests only: a script block in $global:HvSimOnCall runs at every cmdlet call, given the cmdlet's
+    # name, before the cmdlet acts: another admin's script run between this script's steps, or a
+    # cmdlet that fails (the block throws).
+    if ($global:HvSimOnCall) { & $global:HvSimOnCall $cmdlet }
 }
 
 function ConvertTo-HvSimEnum([type]$type, $name) {
