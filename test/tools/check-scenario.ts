@@ -8,8 +8,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { InputError } from '../../src/cli/input-error';
-import { checkSnapshotText, projectRoot, runCheck } from '../../src/cli/judge-snapshots';
-import { parseArguments, usage } from '../../src/cli/options';
+import { checkSnapshotText, projectRoot } from '../../src/cli/judge-snapshots';
+import { runCommand } from '../../src/cli/run-check';
 import { pwshPath } from '../../tools/pwsh-path';
 
 const scriptPath = path.join(projectRoot, 'src/resources/scripts/Get-ReplicaFailoverIpSnapshot.ps1');
@@ -32,10 +32,4 @@ function scanScenario(file: string): string {
     return run.stdout;
 }
 
-runCheck(() => {
-    const options = parseArguments(process.argv.slice(2));
-    if (options.mode !== 'scenario') {
-        throw new InputError(usage);
-    }
-    return checkSnapshotText(scanScenario(options.paths[0]), options);
-});
+runCommand(process.argv.slice(2), 'scenario', options => checkSnapshotText(scanScenario(options.paths[0]), options));
