@@ -21,6 +21,7 @@ import { InputError } from './input-error';
 import { CheckOptions } from './options';
 import { render } from './output-format';
 import { CheckReport, exitCode, HostReport, VmResult } from './report';
+import { isFolder, readSnapshot, snapshotFiles } from './snapshot-files';
 
 /** The project root: the bundles run from dist-cli/, one level below it. */
 export const projectRoot = path.resolve(__dirname, '..');
@@ -37,15 +38,6 @@ export function loadFindingTexts(): FindingTexts {
         throw new InputError(`couldn't read the generated strings ${stringsFile} (run npm run generate): ${(e as Error).message}`);
     }
     return strings.Strings.HvtoolsReplicaFailoverIp.Finding;
-}
-
-export function readSnapshot(file: string): string {
-    try {
-        // A snapshot saved by Windows PowerShell 5.1 redirection may carry a byte-order mark.
-        return fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-    } catch (e) {
-        throw new InputError(`couldn't read ${file}: ${(e as Error).message}`);
-    }
 }
 
 /** What judging needs besides the snapshot: the rule, the findings' texts, and the exclusions to apply. */
@@ -103,18 +95,10 @@ export function checkSnapshotText(text: string, options: CheckOptions, how: Judg
     return finish({ rule: options.rule, fleet: false, hosts: [judge(text, how)] }, options);
 }
 
-function isFolder(p: string): boolean {
-    return fs.existsSync(p) && fs.statSync(p).isDirectory();
-}
-
-/** The snapshot files the arguments name: files as given, folders as their *.json files (sorted). */
-function snapshotFiles(paths: string[]): string[] {
-    return paths.flatMap(p => isFolder(p) ? fs.readdirSync(p).filter(f => f.toLowerCase().endsWith('.json')).sort().map(f => path.join(p, f)) : [p]);
-}
-
 /** Judges a fleet: several snapshot files, or every *.json of folders; one report per file. */
 function checkFleet(paths: string[], options: CheckOptions, how: Judging): number {
-    const hosts: HostReport[] = snapshotFiles(paths).map(file => {
+    const files = snapshotFiles(paths, (file, why) => process.stderr.write(`check: skipped ${file}: ${why}\n`));
+    const hosts: HostReport[] = files.map(file => {
         try {
             return { file, ...judge(readSnapshot(file), how) };
         } catch (e) {
@@ -139,19 +123,4 @@ export function checkSnapshots(options: CheckOptions): number {
         return checkFleet(paths, options, how);
     }
     return checkSnapshotText(readSnapshot(paths[0]), options, how);
-}
-
-/** Runs a check and sets the exit code; bad input is reported on stderr with exit code 2. */
-export function runCheck(check: () => number): void {
-    try {
-        // exitCode (not process.exit) lets node flush a large stdout to a pipe before it ends.
-        process.exitCode = check();
-    } catch (e) {
-        if (e instanceof InputError || e instanceof SnapshotError) {
-            process.stderr.write(`check: ${e.message}\n`);
-            process.exitCode = 2;
-        } else {
-            throw e;
-        }
-    }
 }

@@ -219,6 +219,22 @@ test('a leading apostrophe in a VM name survives the formula guard (doubled, the
     assert.ok(json.results.some(r => r.vmName === '\'; Remove-Item -Recurse -Force C:\\ #'));
 });
 
+test('CSV formula guard behind leading whitespace and format characters and in full-width forms; a semicolon quotes the cell', () => {
+    const snapshot = JSON.parse(scan('hostile-names.json'));
+    const formulas = [' =1+1', '\n=1+1', '\u00A0+1', '\u200B-2', '\uFEFF@SUM(1)', '\u3000=1', '＝1+1', '＋1', '－2', '＠SUM(A1)', ' ＝1'];
+    const names = [...formulas, 'a;=1+1;b'];
+    snapshot.vms = names.map((name, i) => ({ ...snapshot.vms[0], id: `6b1f1c6e-0000-4000-8000-${String(i).padStart(12, '0')}`, name }));
+    const file = path.join(tmp, 'sneaky-formulas.json');
+    fs.writeFileSync(file, JSON.stringify(snapshot));
+    const csv = check('--format', 'csv', '--snapshot', file);
+    assert.equal(csv.stderr, '');
+    const raw = readCsvRaw(csv.stdout).map(r => r.vmName);
+    assert.deepEqual(raw, [...formulas.map(n => `'${n}`), 'a;=1+1;b']);
+    // The list separator of es-ES Excel: the cell is quoted, so it is not split there.
+    assert.ok(csv.stdout.includes(',"a;=1+1;b",'));
+    assert.deepEqual(readCsv(csv.stdout).map(r => r.vmName), names);
+});
+
 test('characters XML 1.0 cannot carry (control characters, a lone surrogate) become U+FFFD; the report stays well-formed', () => {
     const snapshot = JSON.parse(scan('hostile-names.json'));
     snapshot.vms[0].name = 'bell\u0007 ]]> \uD800 vt\u000B end\r';

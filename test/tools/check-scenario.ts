@@ -8,8 +8,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { InputError } from '../../src/cli/input-error';
-import { checkSnapshotText, projectRoot, runCheck } from '../../src/cli/judge-snapshots';
-import { parseArguments, usage } from '../../src/cli/options';
+import { checkSnapshotText, projectRoot } from '../../src/cli/judge-snapshots';
+import { runCommand } from '../../src/cli/run-check';
 import { pwshPath } from '../../tools/pwsh-path';
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { assembleScripts } = require('../../gulps/assemble-scripts') as { assembleScripts: (options: Record<string, string>) => string[] };
@@ -38,10 +38,4 @@ function scanScenario(file: string): string {
     return run.stdout;
 }
 
-runCheck(() => {
-    const options = parseArguments(process.argv.slice(2));
-    if (options.mode !== 'scenario') {
-        throw new InputError(usage);
-    }
-    return checkSnapshotText(scanScenario(options.paths[0]), options);
-});
+runCommand(process.argv.slice(2), 'scenario', options => checkSnapshotText(scanScenario(options.paths[0]), options));

@@ -8,11 +8,12 @@
  * as an array), the keys the command-line check uses where both have the value (vmId, vmName,
  * verdict, message).
  * CSV: one column per key, in `exportFields` order, with localized headers and display text (the
- * verdict's label, Yes/No), every cell already encoded (csvCell): the SDK's CSV writer joins the
+ * verdict's label, Yes/No), every cell already encoded (csvCell of src/app/shared/csv.ts): the SDK's CSV writer joins the
  * values of columns without a template as they are, so they must arrive as finished RFC 4180 cells.
  */
 import { Exclusion } from '../exclusions/exclusions';
 import { Finding, RuleId, Verdict } from '../rules/finding';
+import { csvCell } from '../shared/csv';
 import { SnapshotHost } from '../snapshot/snapshot';
 
 /** The grid row fields the export reads (FindingRow has them; declared here so export/ needs nothing from the grid). */
@@ -119,17 +120,12 @@ export function buildExportRecords(sources: readonly ExportSource[], collectedAt
     });
 }
 
-/** Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"), and the controls it treats alike. */
-const formulaStart = /^[=+\-@\t\r]/;
-
 /**
- * One CSV cell (RFC 4180): always quoted, an inner quote doubled; a value a spreadsheet would run as a
- * formula ("=HYPERLINK(...)", "+1", "-2", "@SUM") gets a leading apostrophe, so host-supplied text
- * stays text when the file is opened in Excel. Line breaks stay inside the quotes.
+ * One CSV cell of the export: the project's encoder (formula guard, RFC 4180), every cell quoted, so
+ * host-supplied text stays text when the file is opened in Excel and line breaks stay inside the quotes.
  */
-export function csvCell(value: string): string {
-    const text = formulaStart.test(value) ? `'${value}` : value;
-    return `"${text.replace(/"/g, '""')}"`;
+function exportCell(value: string): string {
+    return csvCell(value, 'always');
 }
 
 /** A record's display text per column (what the CSV shows): the verdict's label, Yes/No/Not read, addresses joined. */
@@ -149,7 +145,7 @@ export const utf8Bom = '\uFEFF';
 /** The CSV's columns: field and the encoded header (the first with the byte-order mark, since the SDK writes the header row first). */
 export function csvColumns(texts: ExportTexts): { field: ExportField; header: string }[] {
     const headers = exportHeaders(texts);
-    return exportFields.map((field, i) => ({ field, header: (i === 0 ? utf8Bom : '') + csvCell(headers[field]) }));
+    return exportFields.map((field, i) => ({ field, header: (i === 0 ? utf8Bom : '') + exportCell(headers[field]) }));
 }
 
 /** The CSV's items: each record's display values as encoded cells, keyed by field. */
@@ -159,7 +155,7 @@ export function csvItems(
         const values = displayValues(record, sources[i], texts);
         const cells = {} as Record<ExportField, string>;
         for (const field of exportFields) {
-            cells[field] = csvCell(values[field]);
+            cells[field] = exportCell(values[field]);
         }
         return cells;
     });

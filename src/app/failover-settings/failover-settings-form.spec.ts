@@ -5,9 +5,6 @@ import {
     emptyValues,
     FailoverSettingsValues,
     failoverSettingsErrors,
-    maskPrefixLength,
-    parseIpv4,
-    parseIpv6,
     setParameters,
     valuesFromAdapter
 } from './failover-settings-form';
@@ -18,66 +15,6 @@ function values(overrides: Partial<FailoverSettingsValues>): FailoverSettingsVal
 
 const ipv4 = { ipv4Address: '10.20.0.15', ipv4SubnetMask: '255.255.255.0' };
 const ipv6 = { ipv6Address: 'fd00:20::15', ipv6PrefixLength: '64' };
-
-describe('parseIpv4', () => {
-    it('reads dotted quads of 0-255', () => {
-        expect(parseIpv4('10.20.0.15')).toBe(((10 * 256 + 20) * 256 + 0) * 256 + 15);
-        expect(parseIpv4('0.0.0.0')).toBe(0);
-        expect(parseIpv4('255.255.255.255')).toBe(2 ** 32 - 1);
-    });
-
-    it('refuses every other text', () => {
-        for (const text of ['10.20.0', '10.20.0.15.1', '10.20.0.256', '10.20.0.-1', '10.020.0.1', '10.20.0.1 ', ' 10.20.0.1', '10.20..1',
-            '1e1.0.0.1', '0x10.0.0.1', '10.20.0.15/24', 'a.b.c.d', '', '::1', '１０.0.0.1', '10.20.0.1\n']) {
-            expect(parseIpv4(text)).withContext(JSON.stringify(text)).toBeNull();
-        }
-    });
-});
-
-describe('parseIpv6', () => {
-    const zeros = [0, 0, 0, 0, 0, 0, 0, 0];
-    it('reads the full form, leading zeros and both cases', () => {
-        expect(parseIpv6('2001:0db8:0000:0000:0000:ff00:0042:8329')).toEqual([0x2001, 0xdb8, 0, 0, 0, 0xff00, 0x42, 0x8329]);
-        expect(parseIpv6('2001:DB8:0:0:0:FF00:42:8329')).toEqual([0x2001, 0xdb8, 0, 0, 0, 0xff00, 0x42, 0x8329]);
-    });
-
-    it('reads :: compression anywhere, once, for one or more zero groups', () => {
-        expect(parseIpv6('::')).toEqual(zeros);
-        expect(parseIpv6('::1')).toEqual([0, 0, 0, 0, 0, 0, 0, 1]);
-        expect(parseIpv6('fd00::')).toEqual([0xfd00, 0, 0, 0, 0, 0, 0, 0]);
-        expect(parseIpv6('fd00:20::15')).toEqual([0xfd00, 0x20, 0, 0, 0, 0, 0, 0x15]);
-        expect(parseIpv6('1:2:3:4:5:6:7::')).toEqual([1, 2, 3, 4, 5, 6, 7, 0]);
-        expect(parseIpv6('::2:3:4:5:6:7:8')).toEqual([0, 2, 3, 4, 5, 6, 7, 8]);
-    });
-
-    it('reads an embedded IPv4 address in the last 32 bits', () => {
-        expect(parseIpv6('::ffff:10.20.0.15')).toEqual([0, 0, 0, 0, 0, 0xffff, 0x0a14, 0x000f]);
-        expect(parseIpv6('0:0:0:0:0:ffff:192.168.1.1')).toEqual([0, 0, 0, 0, 0, 0xffff, 0xc0a8, 0x0101]);
-        expect(parseIpv6('::192.168.1.1')).toEqual([0, 0, 0, 0, 0, 0, 0xc0a8, 0x0101]);
-        expect(parseIpv6('64:ff9b::192.0.2.33')).toEqual([0x64, 0xff9b, 0, 0, 0, 0, 0xc000, 0x0221]);
-    });
-
-    it('refuses what RFC 4291 does not allow, zones, brackets and prefixes', () => {
-        for (const text of ['', ':', ':::', '1::2::3', ':1:2:3:4:5:6:7', '1:2:3:4:5:6:7:', '1:2:3:4:5:6:7', '1:2:3:4:5:6:7:8:9',
-            '1:2:3:4::5:6:7:8', '12345::1', 'g::1', 'fd00::1%eth0', '[fd00::1]', 'fd00::/64', 'fd00::1/64', '::ffff:10.20.0.256',
-            '::10.20.0.15:1', '10.20.0.15::', '1:2:3:4:5:6:7:10.20.0.15', '10.20.0.15', ' ::1', '::1 ', 'fd00:: 1']) {
-            expect(parseIpv6(text)).withContext(JSON.stringify(text)).toBeNull();
-        }
-    });
-});
-
-describe('maskPrefixLength', () => {
-    it('gives the length of contiguous masks and null for the others', () => {
-        expect(maskPrefixLength(parseIpv4('255.255.255.0') as number)).toBe(24);
-        expect(maskPrefixLength(parseIpv4('255.255.240.0') as number)).toBe(20);
-        expect(maskPrefixLength(parseIpv4('255.255.255.255') as number)).toBe(32);
-        expect(maskPrefixLength(parseIpv4('128.0.0.0') as number)).toBe(1);
-        expect(maskPrefixLength(parseIpv4('0.0.0.0') as number)).toBeNull();
-        expect(maskPrefixLength(parseIpv4('255.0.255.0') as number)).toBeNull();
-        expect(maskPrefixLength(parseIpv4('255.255.255.1') as number)).toBeNull();
-        expect(maskPrefixLength(parseIpv4('0.255.255.255') as number)).toBeNull();
-    });
-});
 
 describe('checkFailoverSettings', () => {
     it('accepts one complete family, or both, with their gateways and DNS servers', () => {

@@ -3,8 +3,10 @@
  * before anything is sent (address syntax of both families, subnet mask contiguity, prefix length
  * 0-128, gateway inside the subnet, DNS server syntax, at least one family complete), each error on
  * the field it is about, as a key of the strings (FailoverSettings.Errors); then turned into the
- * parameters of Set-FailoverTcpIpConfiguration.ps1.
+ * parameters of Set-FailoverTcpIpConfiguration.ps1. Addresses are parsed and compared by
+ * src/app/shared/ip-address.ts (ipaddr.js).
  */
+import { maskPrefixLength, parseIpv4, parseIpv6, sameNetwork } from '../shared/ip-address';
 import { SnapshotAdapter } from '../snapshot/snapshot';
 
 /** What the admin types, one text per field (trimmed before it is checked or sent). */
@@ -69,104 +71,6 @@ export function valuesFromAdapter(adapter: SnapshotAdapter): FailoverSettingsVal
     };
 }
 
-/** An IPv4 address in dotted-quad form (four numbers 0-255, no leading zeros): its 32 bits, or null. */
-export function parseIpv4(text: string): number | null {
-    const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
-    if (!match) {
-        return null;
-    }
-    let value = 0;
-    for (let i = 1; i <= 4; i++) {
-        const part = match[i];
-        if (part.length > 1 && part[0] === '0') {
-            return null;
-        }
-        const octet = Number(part);
-        if (octet > 255) {
-            return null;
-        }
-        value = value * 256 + octet;
-    }
-    return value;
-}
-
-/**
- * An IPv6 address in any RFC 4291 text form: eight groups of 1-4 hex digits, one `::` for a run of
- * zero groups, and an embedded IPv4 address for the last 32 bits (`::ffff:10.0.0.1`). No zone
- * (`%eth0`), no brackets, no prefix. Its eight 16-bit groups, or null.
- */
-export function parseIpv6(text: string): number[] | null {
-    if (!/^[0-9A-Fa-f:.]+$/.test(text)) {
-        return null;
-    }
-    const halves = text.split('::');
-    if (halves.length > 2) {
-        return null;
-    }
-    const groupsOf = (part: string, last: boolean): number[] | null => {
-        if (part === '') {
-            return [];
-        }
-        const items = part.split(':');
-        const groups: number[] = [];
-        for (let i = 0; i < items.length; i++) {
-            const item = items[i];
-            if (last && i === items.length - 1 && item.includes('.')) {
-                const v4 = parseIpv4(item);
-                if (v4 === null) {
-                    return null;
-                }
-                groups.push(Math.floor(v4 / 65536), v4 % 65536);
-            } else if (/^[0-9A-Fa-f]{1,4}$/.test(item)) {
-                groups.push(parseInt(item, 16));
-            } else {
-                return null;
-            }
-        }
-        return groups;
-    };
-    if (halves.length === 1) {
-        const groups = groupsOf(text, true);
-        return groups && groups.length === 8 ? groups : null;
-    }
-    const head = groupsOf(halves[0], false);
-    const tail = groupsOf(halves[1], true);
-    // `::` stands for at least one zero group.
-    if (!head || !tail || head.length + tail.length > 7) {
-        return null;
-    }
-    return [...head, ...new Array<number>(8 - head.length - tail.length).fill(0), ...tail];
-}
-
-/** The prefix length of a contiguous subnet mask (ones, then zeros; not 0.0.0.0), or null. */
-export function maskPrefixLength(mask: number): number | null {
-    for (let bits = 1; bits <= 32; bits++) {
-        if (mask === 2 ** 32 - 2 ** (32 - bits)) {
-            return bits;
-        }
-    }
-    return null;
-}
-
-function sameIpv4Network(a: number, b: number, prefix: number): boolean {
-    const size = 2 ** (32 - prefix);
-    return Math.floor(a / size) === Math.floor(b / size);
-}
-
-function sameIpv6Network(a: number[], b: number[], prefix: number): boolean {
-    for (let i = 0; i < 8; i++) {
-        const bits = Math.min(16, Math.max(0, prefix - i * 16));
-        if (bits === 0) {
-            return true;
-        }
-        const size = 2 ** (16 - bits);
-        if (Math.floor(a[i] / size) !== Math.floor(b[i] / size)) {
-            return false;
-        }
-    }
-    return true;
-}
-
 function trimmed(values: FailoverSettingsValues): FailoverSettingsValues {
     const copy = emptyValues();
     for (const field of failoverSettingsFields) {
@@ -209,7 +113,7 @@ export function checkFailoverSettings(input: FailoverSettingsValues): FailoverSe
     const gateway4 = v.ipv4DefaultGateway ? parseIpv4(v.ipv4DefaultGateway) : null;
     if (v.ipv4DefaultGateway && gateway4 === null) {
         set('ipv4DefaultGateway', 'ipv4GatewaySyntax');
-    } else if (gateway4 !== null && address4 !== null && prefix4 !== null && !sameIpv4Network(address4, gateway4, prefix4)) {
+    } else if (gateway4 && address4 && prefix4 !== null && !sameNetwork(address4, gateway4, prefix4)) {
         set('ipv4DefaultGateway', 'ipv4GatewayOutside');
     }
     if (v.ipv4PreferredDns && parseIpv4(v.ipv4PreferredDns) === null) {
@@ -245,7 +149,7 @@ export function checkFailoverSettings(input: FailoverSettingsValues): FailoverSe
     const gateway6 = v.ipv6DefaultGateway ? parseIpv6(v.ipv6DefaultGateway) : null;
     if (v.ipv6DefaultGateway && gateway6 === null) {
         set('ipv6DefaultGateway', 'ipv6GatewaySyntax');
-    } else if (gateway6 && address6 && prefix6 !== null && !sameIpv6Network(address6, gateway6, prefix6)) {
+    } else if (gateway6 && address6 && prefix6 !== null && !sameNetwork(address6, gateway6, prefix6)) {
         set('ipv6DefaultGateway', 'ipv6GatewayOutside');
     }
     if (v.ipv6PreferredDns && parseIpv6(v.ipv6PreferredDns) === null) {

@@ -47,6 +47,13 @@ describe('outcomeFromResults', () => {
         expect(() => outcomeFromResults([snapshot])).toThrowError(TypeError);
     });
 
+    it('reports an enum value outside the Hyper-V enum as invalid output naming the field and value, never as a verdict', () => {
+        const snapshot = JSON.parse(JSON.stringify(snapshotOf([vmFacts()])));
+        snapshot.vms[0].replication.mode = 5;
+        expect(outcomeFromResults([JSON.stringify(snapshot)]).failure)
+            .toEqual({ kind: 'invalid-output', detail: 'vms[0].replication.mode: expected a VMReplicationMode value, got 5' });
+    });
+
     it('reports malformed output as invalid, naming the problem', () => {
         expect(outcomeFromResults([]).failure).toEqual({ kind: 'invalid-output', detail: 'expected one JSON text from the scan, got 0 item(s)' });
         expect(outcomeFromResults(undefined).failure?.kind).toBe('invalid-output');

@@ -44,8 +44,8 @@ export enum KvpStatus {
     Disabled = 32896
 }
 
-/** ProtocolIFType of a failover configuration. */
-export enum FailoverProtocol { None = 0, IPv4 = 4096, IPv6 = 4097, Both = 4098 }
+/** ProtocolIFType of a failover configuration (the module's WmiProtocolIFType; Both is its IPv4v6). */
+export enum FailoverProtocol { None = 0, Other = 1, IPv4 = 4096, IPv6 = 4097, Both = 4098 }
 
 /** A numeric enum object as TypeScript emits it: member names to values, and values back to names. */
 export type NumericEnum = Readonly<Record<string, string | number>>;

@@ -141,6 +141,54 @@ describe('parseSnapshot', () => {
         expect(errorFor(s => s.collectedAt = '2026-11-26T14:27:06+01:00')).toBe('no error');
     });
 
+    it('refuses a collectedAt that is not on the calendar or the clock, and reads a leap day', () => {
+        for (const date of ['2026-02-30T10:00:00Z', '2026-02-29T10:00:00Z', '2026-04-31T10:00:00Z', '2026-11-26T24:00:00Z', '2026-11-26T10:00:00+25:00']) {
+            expect(errorFor(s => s.collectedAt = date)).withContext(date).toBe(
+                `collectedAt: expected an ISO 8601 date and time (e.g. 2026-11-26T14:27:06.461Z), got "${date}"`);
+        }
+        expect(errorFor(s => s.collectedAt = '2028-02-29T23:59:59.999Z')).toBe('no error');
+    });
+
+    it('refuses an enum value outside the Hyper-V enum, naming the field and the value (the grid shows the host as unreadable)', () => {
+        const replication = (mode: number, state: number, health: number) => ({ mode, state, health, primary: 'a', replica: 'b' });
+        expect(errorFor(s => s.vms[0].replication = replication(5, 4, 1))).toBe('vms[0].replication.mode: expected a VMReplicationMode value, got 5');
+        expect(errorFor(s => s.vms[0].replication = replication(-1, 4, 1))).toBe('vms[0].replication.mode: expected a VMReplicationMode value, got -1');
+        expect(errorFor(s => s.vms[0].replication = replication(2, 22, 1))).toBe('vms[0].replication.state: expected a VMReplicationState value, got 22');
+        expect(errorFor(s => s.vms[0].replication = replication(2, 4, 4)))
+            .toBe('vms[0].replication.health: expected a VMReplicationHealthState value, got 4');
+        expect(errorFor(s => s.vms[0].state = 5)).toBe('vms[0].state: expected a VMState value, got 5');
+        expect(errorFor(s => (s.vms[0].kvp as Mutable).status = 99))
+            .toBe('vms[0].kvp.status: expected a VMIntegrationComponentOperationalStatus value or null, got 99');
+        expect(errorFor(s => (s.vms[0].kvp as Mutable).secondaryStatus = 1))
+            .toBe('vms[0].kvp.secondaryStatus: expected a VMIntegrationComponentOperationalStatus value or null, got 1');
+        expect(errorFor(s => ((s.vms[0].adapters as Mutable[])[0]).failover = 7))
+            .toBe('vms[0].adapters[0].failover: expected a ProtocolIFType value or null, got 7');
+        // Every real value is read, and VMState 0 (the script's value when Get-VM couldn't read the VM).
+        for (const state of [0, 1, 2, 3, 32785, 32796]) {
+            expect(errorFor(s => s.vms[0].state = state)).withContext(String(state)).toBe('no error');
+        }
+        expect(errorFor(s => s.vms[0].replication = replication(4, 21, 3))).toBe('no error');
+        expect(errorFor(s => ((s.vms[0].adapters as Mutable[])[0]).failover = 1)).toBe('no error');
+    });
+
+    it('refuses text longer than its field can be, naming the field and the length, not the text', () => {
+        expect(errorFor(s => s.vms[0].name = 'n'.repeat(100))).toBe('no error');
+        expect(errorFor(s => s.vms[0].name = 'n'.repeat(101))).toBe('vms[0].name: 101 characters, more than a Hyper-V VM name can be (100 at most)');
+        expect(errorFor(s => s.host.name = 'h'.repeat(254))).toBe('host.name: 254 characters, more than a host name can be (253 at most)');
+        expect(errorFor(s => s.host.cluster = { name: 'C', nodes: ['n'.repeat(254)], replicaBroker: null }))
+            .toBe('host.cluster.nodes[0]: 254 characters, more than a host name can be (253 at most)');
+        expect(errorFor(s => s.vms[0].errors = [{ source: 'Get-VM', message: 'm'.repeat(32768) }]))
+            .toBe('vms[0].errors[0].message: 32768 characters, more than a snapshot field can be (32767 at most)');
+        expect(errorFor(s => s.vms[0].dvdDrives = [{ controllerType: 'IDE', controller: 1, location: 0, path: 'p'.repeat(32767) }])).toBe('no error');
+    });
+
+    it('never repeats the text it could not read as JSON', () => {
+        for (const text of ['root:x:0:0:root:/root:/bin/bash', '{"a": secret}', '{"a": 1} trailing secret']) {
+            expect(() => parseSnapshotText(text))
+                .toThrowMatching(e => e instanceof SnapshotError && /not JSON/.test(e.message) && !/root|secret/.test(e.message));
+        }
+    });
+
     it('refuses a VM Id that is not a GUID, naming the VM', () => {
         expect(errorFor(s => s.vms[0].id = 'a')).toBe('vms[0].id: expected a VM Id (a GUID), got "a"');
         expect(errorFor(s => s.vms[0].id = '9f1c2a7e-3b5d-4e61-8a0c-1d2e3f405162; Stop-Computer'))

@@ -1,4 +1,5 @@
 import { hostErrorCodes, isHostErrorCode } from '../host-contract';
+import { FailoverProtocol, KvpStatus, NumericEnum, ReplicationHealth, ReplicationMode, ReplicationState, VmState } from './hyperv-enums';
 import {
     FailoverMapping,
     HostScanError,
@@ -71,20 +72,48 @@ function array(value: unknown, path: string): unknown[] {
     return value;
 }
 
-function text(o: Json, key: string, path: string): string {
+/**
+ * The longest text a snapshot field may hold: 32,767 characters, the longest Windows path (the
+ * longest values a host writes are paths and error messages). Longer text is refused, named by its
+ * field and length: it is not what a host writes, and it would only weigh on the grid and the reports.
+ */
+export const maxTextLength = 32767;
+
+/** Hyper-V refuses a VM name longer than 100 characters. */
+export const maxVmNameLength = 100;
+
+/** A DNS name is at most 253 characters (host, cluster, node and replication server names). */
+export const maxHostNameLength = 253;
+
+function tooLong(path: string, value: string, limit: number, what: string): never {
+    throw new SnapshotError(path, `${value.length} characters, more than ${what} can be (${limit} at most)`);
+}
+
+function text(o: Json, key: string, path: string, limit = maxTextLength, what = 'a snapshot field'): string {
     const value = o[key];
     if (typeof value !== 'string') {
         return fail(at(path, key), 'text', value);
     }
-    return value;
+    return value.length > limit ? tooLong(at(path, key), value, limit, what) : value;
 }
 
-function optionalText(o: Json, key: string, path: string): string | null {
+function optionalText(o: Json, key: string, path: string, limit = maxTextLength, what = 'a snapshot field'): string | null {
     const value = o[key];
-    if (value === null || typeof value === 'string') {
+    if (value === null) {
         return value;
     }
+    if (typeof value === 'string') {
+        return value.length > limit ? tooLong(at(path, key), value, limit, what) : value;
+    }
     return fail(at(path, key), 'text or null', value);
+}
+
+function hostName(o: Json, key: string, path: string): string {
+    return text(o, key, path, maxHostNameLength, 'a host name');
+}
+
+function optionalHostName(o: Json, key: string, path: string): string | null {
+    return optionalText(o, key, path, maxHostNameLength, 'a host name');
 }
 
 function wholeNumber(o: Json, key: string, path: string): number {
@@ -101,6 +130,34 @@ function optionalWholeNumber(o: Json, key: string, path: string): number | null 
         return value;
     }
     return fail(at(path, key), 'a whole number or null', value);
+}
+
+/** The values of a numeric enum, to check a snapshot's integers against (built once). */
+function enumValues(enumObject: NumericEnum, ...extra: number[]): ReadonlySet<number> {
+    return new Set([...Object.values(enumObject).filter((v): v is number => typeof v === 'number'), ...extra]);
+}
+
+/** The Hyper-V enums the snapshot carries as integers; VMState also 0, what the script writes when Get-VM couldn't read the VM. */
+const vmStates = enumValues(VmState, 0);
+const replicationModes = enumValues(ReplicationMode);
+const replicationStates = enumValues(ReplicationState);
+const replicationHealths = enumValues(ReplicationHealth);
+const kvpStatuses = enumValues(KvpStatus);
+const failoverProtocols = enumValues(FailoverProtocol);
+
+/**
+ * A value of a Hyper-V enum. A value outside the real enum is refused, naming the field and the value:
+ * the rules could not judge it (a replication mode of 5 would read as "not replicated", a false
+ * all-clear), so neither a verdict nor a pass is given on it.
+ */
+function enumValue(o: Json, key: string, path: string, values: ReadonlySet<number>, enumName: string): number {
+    const value = wholeNumber(o, key, path);
+    return values.has(value) ? value : fail(at(path, key), `a ${enumName} value`, value);
+}
+
+function optionalEnumValue(o: Json, key: string, path: string, values: ReadonlySet<number>, enumName: string): number | null {
+    const value = optionalWholeNumber(o, key, path);
+    return value === null || values.has(value) ? value : fail(at(path, key), `a ${enumName} value or null`, value);
 }
 
 function flag(o: Json, key: string, path: string): boolean {
@@ -123,9 +180,9 @@ function parseCluster(value: unknown, path: string): SnapshotCluster | null {
         if (typeof node !== 'string') {
             fail(`${path}.nodes[${i}]`, 'text', node);
         }
-        nodes.push(node);
+        nodes.push(node.length > maxHostNameLength ? tooLong(`${path}.nodes[${i}]`, node, maxHostNameLength, 'a host name') : node);
     }
-    return { name: text(o, 'name', path), nodes, replicaBroker: optionalText(o, 'replicaBroker', path) };
+    return { name: hostName(o, 'name', path), nodes, replicaBroker: optionalHostName(o, 'replicaBroker', path) };
 }
 
 function parseHost(value: unknown): SnapshotHost {
@@ -136,7 +193,7 @@ function parseHost(value: unknown): SnapshotHost {
         fail(at(path, 'failoverMapping'), '"association", "instanceIdGuess" or null', mapping);
     }
     return {
-        name: text(o, 'name', path),
+        name: hostName(o, 'name', path),
         osVersion: optionalText(o, 'osVersion', path),
         culture: text(o, 'culture', path),
         cluster: parseCluster(o.cluster, `${path}.cluster`),
@@ -163,11 +220,11 @@ function parseReplication(value: unknown, path: string): SnapshotReplication | n
     }
     const o = object(value, path, 'an object or null');
     return {
-        mode: wholeNumber(o, 'mode', path),
-        state: wholeNumber(o, 'state', path),
-        health: wholeNumber(o, 'health', path),
-        primary: optionalText(o, 'primary', path),
-        replica: optionalText(o, 'replica', path)
+        mode: enumValue(o, 'mode', path, replicationModes, 'VMReplicationMode'),
+        state: enumValue(o, 'state', path, replicationStates, 'VMReplicationState'),
+        health: enumValue(o, 'health', path, replicationHealths, 'VMReplicationHealthState'),
+        primary: optionalHostName(o, 'primary', path),
+        replica: optionalHostName(o, 'replica', path)
     };
 }
 
@@ -178,10 +235,10 @@ function parseKvp(value: unknown, path: string): SnapshotKvp | null {
     const o = object(value, path, 'an object or null');
     return {
         enabled: flag(o, 'enabled', path),
-        status: optionalWholeNumber(o, 'status', path),
+        status: optionalEnumValue(o, 'status', path, kvpStatuses, 'VMIntegrationComponentOperationalStatus'),
         statusName: optionalText(o, 'statusName', path),
         text: optionalText(o, 'text', path),
-        secondaryStatus: optionalWholeNumber(o, 'secondaryStatus', path),
+        secondaryStatus: optionalEnumValue(o, 'secondaryStatus', path, kvpStatuses, 'VMIntegrationComponentOperationalStatus'),
         secondaryStatusName: optionalText(o, 'secondaryStatusName', path),
         secondaryText: optionalText(o, 'secondaryText', path)
     };
@@ -197,7 +254,8 @@ function parseSetupDiskRestore(value: unknown, path: string): SnapshotSetupDiskR
 
 function texts(o: Json, key: string, path: string): string[] {
     const items = array(o[key], at(path, key));
-    return items.map((item, i) => typeof item === 'string' ? item : fail(`${at(path, key)}[${i}]`, 'text', item));
+    return items.map((item, i) => typeof item !== 'string' ? fail(`${at(path, key)}[${i}]`, 'text', item)
+        : item.length > maxTextLength ? tooLong(`${at(path, key)}[${i}]`, item, maxTextLength, 'a snapshot field') : item);
 }
 
 function parseFailoverTcpIp(value: unknown, path: string): SnapshotFailoverTcpIp | null {
@@ -238,7 +296,7 @@ function parseAdapters(value: unknown, path: string, current: boolean): Snapshot
             id: text(o, 'id', itemPath),
             name: text(o, 'name', itemPath),
             legacy: flag(o, 'legacy', itemPath),
-            failover: optionalWholeNumber(o, 'failover', itemPath),
+            failover: optionalEnumValue(o, 'failover', itemPath, failoverProtocols, 'ProtocolIFType'),
             ipv4: optionalText(o, 'ipv4', itemPath),
             ipv6: optionalText(o, 'ipv6', itemPath),
             failoverTcpIp: current ? parseFailoverTcpIp(o.failoverTcpIp, `${itemPath}.failoverTcpIp`) : null
@@ -271,8 +329,8 @@ function parseVm(value: unknown, path: string, current: boolean): SnapshotVm {
     const o = object(value, path);
     const vm: SnapshotVm = {
         id: text(o, 'id', path),
-        name: text(o, 'name', path),
-        state: wholeNumber(o, 'state', path),
+        name: text(o, 'name', path, maxVmNameLength, 'a Hyper-V VM name'),
+        state: enumValue(o, 'state', path, vmStates, 'VMState'),
         generation: optionalWholeNumber(o, 'generation', path),
         version: optionalText(o, 'version', path),
         isVersion: optionalText(o, 'isVersion', path),
@@ -296,9 +354,19 @@ function parseVm(value: unknown, path: string, current: boolean): SnapshotVm {
 /** ISO 8601 date and time with a zone, as the script writes it (`(Get-Date).ToUniversalTime().ToString('o')`). */
 const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
+/**
+ * Whether the date and time exist on the calendar and the clock: Date.parse rolls 2026-02-30 over to
+ * March 2 and 24:00 to the next day, so the date and time it read must be the ones written.
+ */
+function onTheCalendar(value: string): boolean {
+    const written = value.substring(0, 19);
+    const read = Date.parse(`${written}Z`);
+    return !Number.isNaN(read) && new Date(read).toISOString().startsWith(written) && !Number.isNaN(Date.parse(value));
+}
+
 function parseCollectedAt(o: Json): string {
     const value = text(o, 'collectedAt', '');
-    if (!isoDateTime.test(value) || Number.isNaN(Date.parse(value))) {
+    if (!isoDateTime.test(value) || !onTheCalendar(value)) {
         fail('collectedAt', 'an ISO 8601 date and time (e.g. 2026-11-26T14:27:06.461Z)', value);
     }
     return value;
@@ -340,6 +408,14 @@ export function parseSnapshot(value: unknown): Snapshot {
     return { format, collectedAt, host, error, vms };
 }
 
+/**
+ * JSON.parse's reason without the excerpt of the text it quotes (V8: `Unexpected token 'x', "..."
+ * is not valid JSON`): the text may be any file's content, and an error never repeats it.
+ */
+function jsonProblem(message: string): string {
+    return message.replace(/^Unexpected token[\s\S]*$/, 'unexpected character').replace(/\s*"[\s\S]*$/, '');
+}
+
 /** Decodes and validates the text the data-gathering script printed. */
 export function parseSnapshotText(json: string): Snapshot {
     if (typeof json !== 'string' || json.trim() === '') {
@@ -349,7 +425,7 @@ export function parseSnapshotText(json: string): Snapshot {
     try {
         value = JSON.parse(json);
     } catch (e) {
-        throw new SnapshotError('', `the scan output is not JSON (${(e as Error).message})`);
+        throw new SnapshotError('', `the scan output is not JSON (${jsonProblem((e as Error).message)})`);
     }
     return parseSnapshot(value);
 }

@@ -3,23 +3,17 @@
  * and a row with the verdict `host-error` for a host that could not be scanned (or a file that is
  * not a snapshot). Lines end with CRLF; UTF-8 without a byte-order mark.
  *
- * A cell is quoted when it holds a comma, a double quote (doubled), a CR or an LF. Formula guard: a
- * cell that starts with = + - @, a tab or a CR gets a leading apostrophe, so a spreadsheet shows it
- * as text instead of running it; so does a cell that already starts with an apostrophe. A program
- * gets every cell back exactly by removing one leading apostrophe where a cell starts with one.
+ * Cells go through the project's one CSV encoder (src/app/shared/csv.ts, also the UI's Export): quoted
+ * when they hold a comma, a semicolon, a double quote (doubled) or a line break; formula guard: a
+ * cell a spreadsheet could run (= + - @ first, also behind leading whitespace or format characters,
+ * also in their full-width forms), or that starts with a tab, CR, LF or an apostrophe, gets a leading
+ * apostrophe. A program gets every cell back exactly by removing one leading apostrophe where a cell
+ * starts with one.
  */
+import { csvCell } from '../../app/shared/csv';
 import { CheckReport, hostLabel } from '../report';
 
 export const csvColumns = ['host', 'vmId', 'vmName', 'rule', 'verdict', 'bpa', 'message', 'excluded', 'exclusionReason'];
-
-/** The cells a spreadsheet would run as a formula, and the apostrophe the guard itself adds. */
-const needsGuard = /^[=+\-@\t\r']/;
-const needsQuotes = /[",\r\n]/;
-
-export function csvCell(value: string): string {
-    const guarded = needsGuard.test(value) ? `'${value}` : value;
-    return needsQuotes.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
-}
 
 function bpaCell(bpa: boolean | null): string {
     return bpa === null ? '' : String(bpa);
@@ -36,5 +30,5 @@ export function renderCsv(report: CheckReport): string {
             rows.push([label, '', '', report.rule, 'host-error', '', `${host.error.code}: ${host.error.message}`, '', '']);
         }
     }
-    return rows.map(row => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+    return rows.map(row => row.map(cell => csvCell(cell)).join(',')).join('\r\n') + '\r\n';
 }
