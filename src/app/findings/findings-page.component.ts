@@ -4,7 +4,7 @@ import { Logging, Net } from '@microsoft/windows-admin-center-sdk/core';
 import { concat, Observable, of, Subject, Subscription } from 'rxjs';
 import { catchError, mergeMap, takeUntil } from 'rxjs/operators';
 import { Strings } from '../../generated/strings';
-import { ExclusionDocument, emptyExclusions } from '../exclusions/exclusions';
+import { emptyExclusions, KeptExclusions } from '../exclusions/exclusions';
 import { ExclusionsService, settingsErrorText } from '../exclusions/exclusions.service';
 import { fillTemplate } from '../rule/describe-finding';
 import { Finding, RuleId, ruleId, ruleIds, Verdict } from '../rule/finding';
@@ -96,7 +96,7 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
     public showExcluded = false;
     public scanningMessage = '';
     /** The exclusions kept on the gateway (empty until read, and when they can't be read). */
-    public exclusions: ExclusionDocument = emptyExclusions();
+    public exclusions: KeptExclusions = emptyExclusions();
     /** Why the exclusions couldn't be read ('' when they were): the grid works on without them. */
     public exclusionsMessage = '';
     public readonly bpaFilterOptions = bpaFilters.map(value => ({ value, label: bpaFilterLabel(value, this.strings) }));
@@ -149,13 +149,13 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
      * Saved from the details pane: the rows, counts and filters follow; the VM stays in the pane even
      * when its row leaves the grid (excluded while Show excluded is off), so the admin sees the result.
      */
-    public exclusionsChanged(document: ExclusionDocument, vmId: string): void {
+    public exclusionsChanged(document: KeptExclusions, vmId: string): void {
         this.paneVmId = vmId;
         this.setExclusions(document);
     }
 
     /** A new exclusions document (read, or saved from the details pane): the rows, counts and filters follow. */
-    public setExclusions(document: ExclusionDocument, message = ''): void {
+    public setExclusions(document: KeptExclusions, message = ''): void {
         this.exclusions = document;
         this.exclusionsMessage = message;
         this.update();
