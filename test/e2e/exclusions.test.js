@@ -185,9 +185,10 @@ test('two admins exclude two different VMs at the same moment, each from a read 
         for (const { page, tool } of [alice, bob]) {
             await page.reload();
             await page.waitForSelector('body[data-shell-ready="true"]', { timeout: 60000 });
+            // The exclusions are read beside the scan: the count says when they were applied.
+            await tool.locator('.excluded-count', { hasText: 'Excluded: 2' }).waitFor({ timeout: 60000 });
             const after = await gridRows(tool);
             assert.ok(!after.some(r => r.name === 'APP07' || r.name === 'WEB03'), after.map(r => r.name).join('|'));
-            assert.match(await tool.locator('.excluded-count').innerText(), /Excluded: 2/);
             assert.deepEqual(page.errors, []);
         }
     } finally {
@@ -204,6 +205,7 @@ test('an unreadable record is listed with its index and field and Remove, and th
     env.server.gateway.settings.admin = settingsWith([bad, lostCommExcluded]);
     try {
         const { page, tool } = await env.open('hv01.corp.example');
+        await tool.locator('.excluded-count', { hasText: 'Excluded: 1' }).waitFor({ timeout: 60000 });
         const rows = await gridRows(tool);
         assert.ok(!rows.some(r => r.name === 'PRI-LOSTCOMM'), 'the readable record still excludes its VM');
         const unreadable = tool.locator('sme-unreadable-exclusions .unreadable-exclusion');
@@ -233,17 +235,27 @@ test('the previous version\'s exclusions, kept in the application settings, are 
     env.server.gateway.settings.application = settingsWith([app07Excluded]);
     try {
         const { page, tool } = await env.open('hv01.corp.example');
+        await tool.locator('.excluded-count', { hasText: 'Excluded: 1' }).waitFor({ timeout: 60000 });
         const rows = await gridRows(tool);
         assert.ok(!rows.some(r => r.name === 'APP07'));
         assert.deepEqual(stored().exclusions, [app07Excluded]);
         assert.deepEqual(stored('application').exclusions, [app07Excluded], 'the old document is left as it was');
         // Read once: Include empties the admin document, and the old one does not come back.
+        await tool.locator('sme-form-field.show-excluded .sme-checkbox label').click();
         const panel = await selectVm(tool, 'APP07');
         await panel.locator('button.exclusion-include').click();
         await panel.locator('button.exclusion-exclude').waitFor();
+        const requests = env.server.gateway.settings.requests;
+        const reloadedAt = requests.length;
         await page.reload();
         await page.waitForSelector('body[data-shell-ready="true"]', { timeout: 60000 });
         assert.ok((await gridRows(tool)).some(r => r.name === 'APP07'));
+        while (!requests.slice(reloadedAt).some(r => r.method === 'GET' && r.path === '/api/settings/admin')) {
+            await page.waitForTimeout(100);
+        }
+        await page.waitForTimeout(2000);
+        assert.deepEqual(requests.slice(reloadedAt).filter(r => r.path === '/api/settings/all'), [], 'the old document is not read again');
+        assert.equal(await tool.locator('.excluded-count').count(), 0);
         assert.deepEqual(stored().exclusions, []);
         assert.deepEqual(page.errors, []);
     } finally {
