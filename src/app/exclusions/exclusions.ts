@@ -162,11 +162,18 @@ interface Entry {
 
 /** The identity of a record: one per host, VM and rule (the host as written, in any case). */
 function targetKey(target: { host: string; vmId: string; rule: string }): string {
-    return `${target.host.toLowerCase()}\n${target.vmId.toLowerCase()}\n${target.rule}`;
+    return `${target.vmId.toLowerCase()}|${target.rule}|${target.host.toLowerCase()}`;
 }
 
-/** Reads a document's envelope and each of its records on its own; linear in the number of records. */
-function readEntries(json: unknown): Entry[] {
+/** The path records are validated under; replaced by `exclusions[INDEX]` in the rare error (no string built per record). */
+const recordPath = '@';
+
+/**
+ * Reads a document's envelope and each of its records on its own, in one pass, handing each to
+ * `visit`: duplicates are found in a map of the findings seen (an earlier reader searched the records
+ * kept so far for each record).
+ */
+function readEntries(json: unknown, visit: (stored: unknown, record: Exclusion | null, unreadable: UnreadableExclusion | null) => void): void {
     if (!isObject(json)) {
         throw new ExclusionsError('(document)', 'must be an object { "version": 1, "exclusions": [...] }');
     }
@@ -177,26 +184,45 @@ function readEntries(json: unknown): Entry[] {
     if (!Array.isArray(list)) {
         throw new ExclusionsError('exclusions', list === undefined ? 'is missing' : 'must be an array');
     }
-    const first = new Map<string, number>();
-    return list.map((stored: unknown, index: number): Entry => {
+    // Duplicates: by VM Id first (a string the record already holds), by host, VM and rule only among
+    // records that share an Id (the same VM under both rules, or a duplicate).
+    const firstByVm = new Map<string, number>();
+    const records: Exclusion[] = new Array(list.length);
+    const firstByTarget = new Map<string, number>();
+    for (let index = 0; index < list.length; index++) {
+        const stored: unknown = list[index];
         let record: Exclusion;
         try {
-            record = validateExclusion(stored, `exclusions[${index}]`);
+            record = validateExclusion(stored, recordPath);
         } catch (error) {
             if (!(error instanceof ExclusionsError)) {
                 throw error;
             }
-            return { stored, record: null, unreadable: { index, field: error.field, problem: error.problem, record: stored } };
+            const field = `exclusions[${index}]${error.field.slice(recordPath.length)}`;
+            visit(stored, null, { index, field, problem: error.problem, record: stored });
+            continue;
+        }
+        records[index] = record;
+        const sameVm = firstByVm.get(record.vmId);
+        if (sameVm === undefined) {
+            firstByVm.set(record.vmId, index);
+            visit(stored, record, null);
+            continue;
+        }
+        const sameVmKey = targetKey(records[sameVm]);
+        if (!firstByTarget.has(sameVmKey)) {
+            firstByTarget.set(sameVmKey, sameVm);
         }
         const key = targetKey(record);
-        const earlier = first.get(key);
+        const earlier = firstByTarget.get(key);
         if (earlier === undefined) {
-            first.set(key, index);
-            return { stored, record, unreadable: null };
+            firstByTarget.set(key, index);
+            visit(stored, record, null);
+        } else {
+            const problem = `excludes the same VM under the same rule on the same host as exclusions[${earlier}]`;
+            visit(stored, record, { index, field: `exclusions[${index}]`, problem, record: stored });
         }
-        const problem = `excludes the same VM under the same rule on the same host as exclusions[${earlier}]`;
-        return { stored, record, unreadable: { index, field: `exclusions[${index}]`, problem, record: stored } };
-    });
+    }
 }
 
 /**
@@ -205,12 +231,15 @@ function readEntries(json: unknown): Entry[] {
  * or a second record for the same host, VM and rule, is listed as unreadable, and the others are kept.
  */
 export function readExclusions(json: unknown): KeptExclusions {
-    const entries = readEntries(json);
-    return {
-        version: exclusionsVersion,
-        exclusions: entries.filter(e => !e.unreadable).map(e => e.record as Exclusion),
-        unreadable: entries.filter(e => e.unreadable).map(e => e.unreadable as UnreadableExclusion)
-    };
+    const kept: KeptExclusions = emptyExclusions();
+    readEntries(json, (_stored, record, unreadable) => {
+        if (unreadable) {
+            kept.unreadable.push(unreadable);
+        } else {
+            kept.exclusions.push(record as Exclusion);
+        }
+    });
+    return kept;
 }
 
 /**
@@ -252,7 +281,10 @@ function sameStored(a: unknown, b: unknown): boolean {
  * unreadable ones included. Throws an ExclusionsError when the stored envelope is not a document.
  */
 export function applyExclusionChange(stored: unknown, change: ExclusionChange): { version: 1; exclusions: unknown[] } {
-    const entries = stored === undefined || stored === null ? [] : readEntries(stored);
+    const entries: Entry[] = [];
+    if (stored !== undefined && stored !== null) {
+        readEntries(stored, (entry, record, unreadable) => entries.push({ stored: entry, record, unreadable }));
+    }
     const kept = (entry: Entry): boolean => {
         const record = entry.record;
         switch (change.kind) {
