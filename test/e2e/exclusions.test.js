@@ -116,6 +116,8 @@ test('an exclusion made for another verdict does not hide the VM, and the pane s
         reason: 'Accepted while the guest was rebuilt', by: 'CORP\\alice', at: '2026-11-20T09:00:00.000Z' }]);
     try {
         const { tool } = await env.open('hv01.corp.example');
+        // The exclusions are read beside the scan: the column says when they were applied.
+        await tool.locator('sme-data-table .exclusion-stale').first().waitFor({ timeout: 120000 });
         const rows = await gridRows(tool);
         assert.equal(rows.find(r => r.name === 'PRI-LOSTCOMM').verdict, 'warn');
         assert.equal(await tool.locator('.excluded-count').count(), 0);
@@ -186,7 +188,7 @@ test('two admins exclude two different VMs at the same moment, each from a read 
             await page.reload();
             await page.waitForSelector('body[data-shell-ready="true"]', { timeout: 60000 });
             // The exclusions are read beside the scan: the count says when they were applied.
-            await tool.locator('.excluded-count', { hasText: 'Excluded: 2' }).waitFor({ timeout: 60000 });
+            await tool.locator('.excluded-count', { hasText: 'Excluded: 2' }).waitFor({ timeout: 120000 });
             const after = await gridRows(tool);
             assert.ok(!after.some(r => r.name === 'APP07' || r.name === 'WEB03'), after.map(r => r.name).join('|'));
             assert.deepEqual(page.errors, []);
@@ -194,6 +196,8 @@ test('two admins exclude two different VMs at the same moment, each from a read 
     } finally {
         release();
         resetSettings();
+        await alice.page.close();
+        await bob.page.close();
     }
 });
 
@@ -205,7 +209,7 @@ test('an unreadable record is listed with its index and field and Remove, and th
     env.server.gateway.settings.admin = settingsWith([bad, lostCommExcluded]);
     try {
         const { page, tool } = await env.open('hv01.corp.example');
-        await tool.locator('.excluded-count', { hasText: 'Excluded: 1' }).waitFor({ timeout: 60000 });
+        await tool.locator('.excluded-count', { hasText: 'Excluded: 1' }).waitFor({ timeout: 120000 });
         const rows = await gridRows(tool);
         assert.ok(!rows.some(r => r.name === 'PRI-LOSTCOMM'), 'the readable record still excludes its VM');
         const unreadable = tool.locator('sme-unreadable-exclusions .unreadable-exclusion');
@@ -224,6 +228,7 @@ test('an unreadable record is listed with its index and field and Remove, and th
         assert.deepEqual(stored().exclusions.map(e => e.vmName), ['PRI-LOSTCOMM', 'APP07']);
         assert.match(await tool.locator('.excluded-count').innerText(), /Excluded: 2/);
         assert.deepEqual(page.errors, []);
+        await page.close();
     } finally {
         resetSettings();
     }
@@ -235,7 +240,7 @@ test('the previous version\'s exclusions, kept in the application settings, are 
     env.server.gateway.settings.application = settingsWith([app07Excluded]);
     try {
         const { page, tool } = await env.open('hv01.corp.example');
-        await tool.locator('.excluded-count', { hasText: 'Excluded: 1' }).waitFor({ timeout: 60000 });
+        await tool.locator('.excluded-count', { hasText: 'Excluded: 1' }).waitFor({ timeout: 120000 });
         const rows = await gridRows(tool);
         assert.ok(!rows.some(r => r.name === 'APP07'));
         assert.deepEqual(stored().exclusions, [app07Excluded]);
@@ -258,6 +263,7 @@ test('the previous version\'s exclusions, kept in the application settings, are 
         assert.equal(await tool.locator('.excluded-count').count(), 0);
         assert.deepEqual(stored().exclusions, []);
         assert.deepEqual(page.errors, []);
+        await page.close();
     } finally {
         resetSettings();
     }
@@ -285,5 +291,6 @@ test('the emulated gateway keeps the SDK\'s three scopes: every user reads them;
         }), 200);
     } finally {
         resetSettings();
+        await page.close();
     }
 });
