@@ -2,42 +2,34 @@
  * `--exclusions FILE`: the findings an admin excluded in the tool, applied by the command-line check
  * with the tool's own rule (src/app/exclusions/exclusions.ts): a result is excluded while its verdict
  * is the one the exclusion was made for. FILE is either the exclusions document the tool keeps in the
- * gateway's application settings (`{"version": 1, "exclusions": [...]}`), or the tool's JSON export
- * of the findings (its rows whose `excluded` holds a reason, listed with Show excluded on).
+ * gateway's admin settings (`{"version": 1, "exclusions": [...]}`), or the tool's JSON export of the
+ * findings (its rows whose `excluded` holds a reason, listed with Show excluded on). Every record is
+ * validated: a file with one invalid record is refused (exit 2), naming the file and the field.
  */
 import * as fs from 'fs';
-import { Exclusion, ExclusionsError, matchExclusion, parseExclusions } from '../app/exclusions/exclusions';
+import { Exclusion, ExclusionsError, matchExclusion, parseExclusions, validateExcludedFinding } from '../app/exclusions/exclusions';
 import { Verdict } from '../app/rules/finding';
 import { SnapshotHost } from '../app/snapshot/snapshot';
 import { InputError } from './input-error';
 
-/** A row of the tool's findings export that is excluded (the other fields of the row are not needed). */
-interface ExportedRow {
-    host: string;
-    vmId: string;
-    vmName: string;
-    rule: string;
-    verdict: Verdict;
-    excluded: string;
-}
-
-function isExportedRow(value: unknown): value is ExportedRow {
-    const row = value as Record<string, unknown>;
-    return typeof value === 'object' && value !== null && ['host', 'vmId', 'vmName', 'rule', 'verdict', 'excluded'].every(k => typeof row[k] === 'string');
-}
-
-/** The exclusions of the findings export: each excluded row as an exclusion (who and when are not in the export). */
-function fromExport(rows: unknown[], file: string): Exclusion[] {
+/**
+ * The exclusions of the findings export: each row whose `excluded` holds a reason, validated as the
+ * tool validates its own records (VM Id, names, rule, verdict, reason; who and when are not in the
+ * export). Errors name the row and field: `[3].vmId: is not a GUID: 'NOT-A-GUID'`.
+ */
+function fromExport(rows: unknown[]): Exclusion[] {
     const exclusions: Exclusion[] = [];
     rows.forEach((row, index) => {
-        if (!isExportedRow(row)) {
-            throw new InputError(`${file}: row ${index} is not a row of the tool's findings export (host, vmId, vmName, rule, verdict, excluded)`);
+        const path = `[${index}]`;
+        if (typeof row !== 'object' || row === null || Array.isArray(row)) {
+            throw new ExclusionsError(path, 'is not a row of the tool\'s findings export (an object with host, vmId, vmName, rule, verdict, excluded)');
         }
-        if (row.excluded.trim()) {
-            exclusions.push({
-                vmId: row.vmId.toLowerCase(), vmName: row.vmName, host: row.host, rule: row.rule, verdict: row.verdict,
-                reason: row.excluded.trim(), by: '', at: ''
-            });
+        const excluded = (row as Record<string, unknown>)['excluded'];
+        if (typeof excluded !== 'string') {
+            throw new ExclusionsError(`${path}.excluded`, excluded === undefined ? 'is missing' : 'must be a string (the reason, or \'\' when not excluded)');
+        }
+        if (excluded.trim()) {
+            exclusions.push({ ...validateExcludedFinding(row as Record<string, unknown>, path, 'excluded'), by: '', at: '' });
         }
     });
     return exclusions;
@@ -50,29 +42,22 @@ export function loadExclusions(file: string): Exclusion[] {
     } catch (e) {
         throw new InputError(`couldn't read the exclusions in ${file}: ${(e as Error).message}`);
     }
-    if (Array.isArray(json)) {
-        return fromExport(json, file);
-    }
     try {
-        return parseExclusions(json).exclusions;
+        return Array.isArray(json) ? fromExport(json) : parseExclusions(json).exclusions;
     } catch (e) {
         if (e instanceof ExclusionsError) {
-            throw new InputError(`${file} is not an exclusions document: ${e.message}`);
+            const kind = Array.isArray(json) ? 'a findings export the check can read' : 'an exclusions document';
+            throw new InputError(`${file} is not ${kind}: ${e.message}`);
         }
         throw e;
     }
 }
 
-/** A host name without its domain, in lower case: the tool names a server as its connection does (often an FQDN), a snapshot by its computer name. */
-function shortName(name: string): string {
-    return name.split('.')[0].toLowerCase();
-}
-
 /**
  * The exclusion that applies to a VM of the snapshot's host: made on that server or on its cluster
- * (by name, with or without the domain), for the VM's Id and the rule, for the verdict it has now.
+ * (the tool's one matcher: full names when both carry a domain, the short name when one has none),
+ * for the VM's Id and the rule, for the verdict it has now.
  */
 export function exclusionFor(exclusions: readonly Exclusion[], host: SnapshotHost, vmId: string, rule: string, verdict: Verdict): Exclusion | null {
-    const names = new Set([host.name, ...(host.cluster ? [host.cluster.name] : [])].map(shortName));
-    return exclusions.find(e => names.has(shortName(e.host)) && matchExclusion([e], e.host, vmId, rule, verdict) !== null) || null;
+    return matchExclusion(exclusions, host.cluster ? [host.name, host.cluster.name] : [host.name], vmId, rule, verdict);
 }

@@ -375,7 +375,7 @@ test('--exclusions with a file that is not exclusions: exit 2, nothing on stdout
     const cases = [
         [{ version: 2, exclusions: [] }, /is not an exclusions document: version: must be 1, not 2/],
         [{ version: 1, exclusions: [{ vmId: 'x' }] }, /exclusions\[0\]\.vmId/],
-        [[{ vmName: 'A' }], /row 0 is not a row of the tool's findings export/]
+        [[{ vmName: 'A' }], /is not a findings export the check can read: \[0\]\.excluded: is missing/]
     ];
     for (const [content, message] of cases) {
         const file = saveOutput(JSON.stringify(content), 'json');
@@ -389,3 +389,48 @@ test('--exclusions with a file that is not exclusions: exit 2, nothing on stdout
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /couldn't read the exclusions in .*no-such-file\.json/);
 });
+
+test('--exclusions matches a host by full name when both sides carry a domain, by short name only when one has none', () => {
+    const snapshot = JSON.parse(scan('primary-host.json'));
+    const app07 = snapshot.vms.find(vm => vm.name === 'APP07');
+    const otherDomain = saveOutput(JSON.stringify({ ...snapshot, host: { ...snapshot.host, name: 'HV01.other.example' } }), 'json');
+    const sameDomain = saveOutput(JSON.stringify({ ...snapshot, host: { ...snapshot.host, name: 'HV01.corp.example' } }), 'json');
+    const shortName = saveOutput(JSON.stringify(snapshot), 'json');
+    const exclusionsFor = host => saveOutput(JSON.stringify({ version: 1, exclusions: [{ vmId: app07.id, vmName: 'APP07', host, rule: seedRule,
+        verdict: 'fail', reason: 'Retired', by: 'CORP\\admin', at: '2026-11-20T08:00:00.000Z' }] }), 'json');
+    const excludedApp07 = (exclusionsFile, snapshotFile) => {
+        const run = check('--exclusions', exclusionsFile, '--snapshot', snapshotFile);
+        assert.ok([0, 1].includes(run.status), run.stderr);
+        return JSON.parse(run.stdout).results.find(r => r.vmName === 'APP07').excluded === true;
+    };
+    const fqdn = exclusionsFor('hv01.corp.example');
+    assert.equal(excludedApp07(fqdn, otherDomain), false, 'hv01.corp.example is not HV01.other.example');
+    assert.equal(excludedApp07(fqdn, sameDomain), true);
+    assert.equal(excludedApp07(fqdn, shortName), true, 'the snapshot names its host HV01: one side without a domain');
+    assert.equal(excludedApp07(exclusionsFor('HV01'), otherDomain), true, 'the exclusion names HV01: one side without a domain');
+});
+
+test('--exclusions with a findings export: every excluded row is validated like the tool\'s own records, exit 2 naming file and field', () => {
+    const row = { host: 'hv01.corp.example', node: '', vmName: 'APP07', vmId: 'a1dbf721-3994-493e-a3ae-6e685323451b', rule: seedRule, verdict: 'fail',
+        message: '', bpa: true, failoverIps: [], kvpStatus: '', integrationServicesVersion: '', excluded: 'Retired', collectedAt: '' };
+    const cases = [
+        [{ vmId: 'NOT-A-GUID' }, /\[1\]\.vmId: is not a GUID: 'NOT-A-GUID'/],
+        [{ verdict: 'nonsense' }, /\[1\]\.verdict: is not a verdict: 'nonsense'/],
+        [{ host: '' }, /\[1\]\.host: is empty/],
+        [{ rule: 7 }, /\[1\]\.rule: must be a string, not number/],
+        [{ excluded: 'x'.repeat(501) }, /\[1\]\.excluded: is longer than 500 characters/],
+        [{ excluded: null }, /\[1\]\.excluded: must be a string/]
+    ];
+    for (const [change, message] of cases) {
+        const file = saveOutput(JSON.stringify([row, { ...row, ...change }]), 'json');
+        const run = check('--exclusions', file, '--scenario', 'test/scenarios/primary-host.json');
+        assert.equal(run.status, 2, JSON.stringify(change));
+        assert.equal(run.stdout, '');
+        assert.match(run.stderr, message);
+        assert.ok(run.stderr.includes(file), run.stderr);
+    }
+    // A row that is not excluded ('') is not an exclusion, and is not judged as one.
+    const notExcluded = saveOutput(JSON.stringify([row, { ...row, vmId: 'NOT-A-GUID', excluded: '' }]), 'json');
+    assert.equal(check('--exclusions', notExcluded, '--scenario', 'test/scenarios/primary-host.json').status, 1);
+});
+

@@ -168,7 +168,9 @@ class Gateway {
         }
         const settings = this.settings.route(request, url.pathname, body, apiVersion);
         if (settings) {
-            return this.send(response, settings.status, settings.body);
+            settings.then(answer => this.send(response, answer.status, answer.body))
+                .catch(error => this.send(response, 500, { error: { code: 'EmulatorError', message: error.message } }));
+            return true;
         }
         if (url.pathname.toLowerCase() === '/api/batch') {
             if (request.method !== 'POST' || url.searchParams.get('api-version') !== '2019-02-01') {

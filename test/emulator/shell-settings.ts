@@ -8,13 +8,15 @@
  * { data: <the module's versioned object> }. The real shell is not part of the SDK; this handler follows
  * the WAC shell's user-profile service as published in earlier shell builds: read the whole settings
  * object from the gateway, keep each extension's object under `properties.extensions[<module name>]`,
- * write the whole object back (GET/PUT of Net.userProfile '/settings/user'); application settings the
- * same way on Net.applicationSettings '/settings/all' (gateway-settings.js serves both). A refused
+ * write the whole object back (GET/PUT of Net.userProfile '/settings/user'); the application scope
+ * ("All Users") the same way on Net.applicationSettings '/settings/all', the admin scope ("All Users
+ * Read/Admin Write") on Net.adminSettings '/settings/admin' (gateway-settings.js serves the three and
+ * refuses an admin-scope write by a user who is not a gateway administrator). A refused
  * request is passed on as the shell passes a failed request (an AjaxError): the SDK's RpcChannel turns it
  * into { message } for the module, with the gateway's message (Net.getErrorMessage) and no status.
  *
  * The signed-in user: &user=DOMAIN\name (default CORP\hvadmin) and &gatewayRole=user|administrator
- * (default administrator: WAC's "Gateway users" may not change application settings), kept in cookies
+ * (default administrator: WAC's "Gateway users" may not change admin settings), kept in cookies
  * the emulated gateway reads, as the real gateway knows them from the sign-in.
  */
 import { Rpc } from '@microsoft/windows-admin-center-sdk/core';
@@ -75,13 +77,14 @@ async function read(url: string): Promise<SettingsObject> {
     return answer.body as SettingsObject;
 }
 
-const routes: Record<number, string> = { 0: '/api/settings/user', 1: '/api/settings/all' };
+/** The gateway route of each scope (RpcSettingsScope User 0, Application 1, Admin 2; the SDK's Net.userProfile, applicationSettings, adminSettings). */
+const routes: Record<number, string> = { 0: '/api/settings/user', 1: '/api/settings/all', 2: '/api/settings/admin' };
 
-/** Answers the module's Settings RPC for extension settings of the user and application scopes. */
+/** Answers the module's Settings RPC for extension settings of the user, application and admin scopes. */
 export async function handleSettings(request: SettingsRequest): Promise<{ data?: unknown }> {
     const url = routes[request.scope];
     if (!url || request.provider !== 1 || !request.sourceName || (request.operation !== 0 && request.operation !== 1)) {
-        throw new Error(`The emulated shell serves extension settings of the user and application scopes only (scope ${request.scope}, provider ${request.provider}, operation ${request.operation}).`);
+        throw new Error(`The emulated shell serves extension settings only (scope ${request.scope}, provider ${request.provider}, operation ${request.operation}).`);
     }
     const settings = await read(url);
     const extensions = settings.properties.extensions || {};

@@ -1,5 +1,6 @@
 import {
-    addExclusion, emptyExclusions, Exclusion, ExclusionsError, findExclusion, matchExclusion, maxReasonLength, parseExclusions, removeExclusion
+    applyExclusionChange, Exclusion, ExclusionChange, ExclusionsError, findExclusion, holdsExclusionChange, matchExclusion, maxReasonLength,
+    parseExclusions, readExclusions, sameHost
 } from './exclusions';
 
 const rule = 'hyperv-replica-failover-ip-integration-services';
@@ -79,31 +80,102 @@ describe('exclusions', () => {
         });
     });
 
-    describe('add and remove (Include)', () => {
-        it('adds a record to a new document, leaving the old one as it was', () => {
-            const before = emptyExclusions();
-            const after = addExclusion(before, record());
-            expect(before.exclusions).toEqual([]);
-            expect(after).toEqual({ version: 1, exclusions: [record()] });
+    describe('readExclusions (the tool\'s own document, record by record)', () => {
+        const other = record({ vmId: '11111111-2222-3333-4444-555555555555', vmName: 'db01' });
+
+        it('keeps the valid records and lists each invalid one with its index, field and the record as stored', () => {
+            const bad = { ...record(), vmId: 'NOT-A-GUID' };
+            const kept = readExclusions({ version: 1, exclusions: [other, bad, record({ rule: companion, verdict: 'warn' }), 'junk'] });
+            expect(kept.exclusions).toEqual([other, record({ rule: companion, verdict: 'warn' })]);
+            expect(kept.unreadable).toEqual([
+                { index: 1, field: 'exclusions[1].vmId', problem: 'is not a GUID: \'NOT-A-GUID\'', record: bad },
+                { index: 3, field: 'exclusions[3]', problem: 'must be an object', record: 'junk' }
+            ]);
         });
 
-        it('replaces the record for the same host, VM and rule, keeps the other rule', () => {
-            const first = addExclusion(addExclusion(emptyExclusions(), record()), record({ rule: companion, verdict: 'warn' }));
-            const second = addExclusion(first, record({ verdict: 'warn', reason: 'Accepted while the guest is rebuilt' }));
-            expect(second.exclusions.length).toBe(2);
-            expect(findExclusion(second.exclusions, 'hv01.corp.example', vmId, rule)?.reason).toBe('Accepted while the guest is rebuilt');
-            expect(findExclusion(second.exclusions, 'hv01.corp.example', vmId, companion)?.verdict).toBe('warn');
+        it('lists a second record for the same host, VM and rule as unreadable, keeping the first', () => {
+            const kept = readExclusions({ version: 1, exclusions: [record(), record({ host: 'HV01.corp.example', reason: 'Again' })] });
+            expect(kept.exclusions).toEqual([record()]);
+            expect(kept.unreadable.map(u => [u.field, u.problem])).toEqual([
+                ['exclusions[1]', 'excludes the same VM under the same rule on the same host as exclusions[0]']]);
+        });
+
+        it('still refuses an envelope that is not a document', () => {
+            expect(errorOf(() => readExclusions({ version: 2, exclusions: [] })).message).toBe('version: must be 1, not 2');
+        });
+
+        it('reads 20,000 records in linear time (well under a second; the quadratic reader took 16 s)', () => {
+            const many = Array.from({ length: 20000 }, (_, i) => record({ vmId: `6f1c3a52-9b1e-4a43-8a44-${i.toString(16).padStart(12, '0')}` }));
+            const start = performance.now();
+            const kept = readExclusions({ version: 1, exclusions: many });
+            const elapsed = performance.now() - start;
+            expect(kept.exclusions.length).toBe(20000);
+            expect(elapsed).toBeLessThan(1000);
+        });
+    });
+
+    describe('changes applied on top of the document as read', () => {
+        const dba = record({ vmId: '11111111-2222-3333-4444-555555555555', vmName: 'db01', by: 'CORP\\dba', reason: 'Owned by the DBA team' });
+        const stored = (...exclusions: unknown[]) => ({ version: 1, exclusions });
+        const apply = (document: unknown, change: ExclusionChange) => readExclusions(applyExclusionChange(document, change));
+
+        it('excludes on top of another admin\'s exclusion saved meanwhile, keeping it', () => {
+            const change: ExclusionChange = { kind: 'exclude', exclusion: record() };
+            const after = apply(stored(dba), change);
+            expect(after.exclusions).toEqual([dba, record()]);
+            expect(holdsExclusionChange(after, change)).toBe(true);
+        });
+
+        it('starts a document that was never saved', () => {
+            expect(applyExclusionChange(undefined, { kind: 'exclude', exclusion: record() })).toEqual({ version: 1, exclusions: [record()] });
+        });
+
+        it('replaces an older record for the same finding, keeps a newer one another admin made', () => {
+            const older = record({ reason: 'Old reason', at: '2026-11-20T00:00:00.000Z' });
+            expect(apply(stored(older), { kind: 'exclude', exclusion: record() }).exclusions).toEqual([record()]);
+            const newer = record({ reason: 'Newer', at: '2026-11-28T00:00:00.000Z' });
+            const change: ExclusionChange = { kind: 'exclude', exclusion: record() };
+            const after = apply(stored(newer), change);
+            expect(after.exclusions).toEqual([newer]);
+            expect(holdsExclusionChange(after, change)).toBe(true);
         });
 
         it('refuses to add a record without a reason', () => {
-            expect(errorOf(() => addExclusion(emptyExclusions(), record({ reason: ' ' }))).field).toBe('exclusion.reason');
+            expect(errorOf(() => applyExclusionChange(stored(), { kind: 'exclude', exclusion: record({ reason: ' ' }) })).field).toBe('exclusion.reason');
         });
 
-        it('removes only the record for that host, VM and rule', () => {
-            const document = addExclusion(addExclusion(emptyExclusions(), record()), record({ rule: companion }));
-            const after = removeExclusion(document, 'HV01.CORP.EXAMPLE', vmId.toUpperCase(), rule);
-            expect(after.exclusions).toEqual([record({ rule: companion })]);
-            expect(document.exclusions.length).toBe(2);
+        it('includes the record the admin saw (any case of host and Id), keeping the other rule and a newer record', () => {
+            const change: ExclusionChange = { kind: 'include', exclusion: record({ host: 'HV01.CORP.EXAMPLE', vmId: vmId.toUpperCase() }) };
+            const after = apply(stored(record(), record({ rule: companion }), dba), change);
+            expect(after.exclusions).toEqual([record({ rule: companion }), dba]);
+            expect(holdsExclusionChange(after, change)).toBe(true);
+            const newer = record({ at: '2026-11-28T00:00:00.000Z' });
+            expect(apply(stored(newer), change).exclusions).toEqual([newer]);
+        });
+
+        it('keeps unreadable records as stored, and removes one only when asked', () => {
+            const bad = { ...record(), verdict: 'nonsense' };
+            const excluded = apply(stored(bad, dba), { kind: 'exclude', exclusion: record() });
+            expect(excluded.exclusions).toEqual([dba, record()]);
+            expect(excluded.unreadable.map(u => u.record)).toEqual([bad]);
+            const change: ExclusionChange = { kind: 'remove-unreadable', record: bad };
+            const removed = apply(applyExclusionChange(stored(bad, dba), { kind: 'exclude', exclusion: record() }), change);
+            expect(removed).toEqual({ version: 1, exclusions: [dba, record()], unreadable: [] });
+            expect(holdsExclusionChange(removed, change)).toBe(true);
+            expect(holdsExclusionChange(excluded, change)).toBe(false);
+        });
+
+        it('carries records over only for findings the document has no record for', () => {
+            const mine = record({ reason: 'Mine' });
+            const after = apply(stored(mine), { kind: 'carry-over', exclusions: [record(), dba] });
+            expect(after.exclusions).toEqual([mine, dba]);
+        });
+
+        it('sees when another admin\'s save wrote over the change', () => {
+            const change: ExclusionChange = { kind: 'exclude', exclusion: record() };
+            expect(holdsExclusionChange(readExclusions(stored(dba)), change)).toBe(false);
+            const include: ExclusionChange = { kind: 'include', exclusion: record() };
+            expect(holdsExclusionChange(readExclusions(stored(record())), include)).toBe(false);
         });
     });
 
@@ -123,6 +195,32 @@ describe('exclusions', () => {
             expect(matchExclusion(exclusions, 'hv01.corp.example', vmId, companion, 'fail')).toBeNull();
             expect(matchExclusion(exclusions, 'hv02.corp.example', vmId, rule, 'fail')).toBeNull();
             expect(matchExclusion(exclusions, 'hv01.corp.example', '11111111-2222-3333-4444-555555555555', rule, 'fail')).toBeNull();
+        });
+    });
+
+    describe('sameHost (the one host comparison of the tool and the command-line check)', () => {
+        it('compares full names when both carry a domain', () => {
+            expect(sameHost('hv01.corp.example', 'HV01.CORP.example')).toBe(true);
+            expect(sameHost('hv01.corp.example', 'HV01.other.example')).toBe(false);
+        });
+
+        it('compares short names when one side has no domain', () => {
+            expect(sameHost('hv01.corp.example', 'HV01')).toBe(true);
+            expect(sameHost('hv01', 'HV01')).toBe(true);
+            expect(sameHost('hv02', 'hv01.corp.example')).toBe(false);
+        });
+
+        it('compares addresses whole', () => {
+            expect(sameHost('10.0.0.5', '10')).toBe(false);
+            expect(sameHost('10.0.0.5', '10.0.0.5')).toBe(true);
+        });
+
+        it('matches an exclusion through it, the exact name first, on any of the names given (server, cluster)', () => {
+            const short = record({ host: 'HV01', reason: 'Short' });
+            expect(matchExclusion([short], 'hv01.corp.example', vmId, rule, 'fail')).toEqual(short);
+            expect(matchExclusion([record()], 'HV01.other.example', vmId, rule, 'fail')).toBeNull();
+            expect(findExclusion([short, record()], 'hv01.corp.example', vmId, rule)).toEqual(record());
+            expect(matchExclusion([record({ host: 'cluster1.corp.example' })], ['HV01', 'cluster1'], vmId, rule, 'fail')?.host).toBe('cluster1.corp.example');
         });
     });
 });

@@ -4,7 +4,7 @@ import { Logging } from '@microsoft/windows-admin-center-sdk/core';
 import { Subject, Subscription } from 'rxjs';
 import { takeUntil } from 'rxjs/operators';
 import { Strings } from '../../generated/strings';
-import { ExclusionDocument, emptyExclusions } from '../exclusions/exclusions';
+import { emptyExclusions, KeptExclusions, UnreadableExclusion } from '../exclusions/exclusions';
 import { ExclusionsService, settingsErrorText } from '../exclusions/exclusions.service';
 import { HostChangesService } from '../remediation/host-changes.service';
 import { RuleId, Verdict, VmFindings } from '../rules/finding';
@@ -82,6 +82,8 @@ export interface PageView {
     excludedText: string;
     /** Why the exclusions couldn't be read ('' when they were): the grid works on without them. */
     exclusionsMessage: string;
+    /** Records of the exclusions document that can't be read: listed with Remove. */
+    unreadableExclusions: UnreadableExclusion[];
 }
 
 /**
@@ -106,7 +108,7 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
     public view: PageView;
     private merged: MergedFindings | null = null;
     /** The exclusions kept on the gateway (empty until read, and when they can't be read). */
-    private exclusions: ExclusionDocument = emptyExclusions();
+    private exclusions: KeptExclusions = emptyExclusions();
     /** The VM just excluded or included from the pane: it stays in the pane even when its row leaves the grid. */
     private paneVmId: string | null = null;
     private readonly templates = failureTemplates(this.strings);
@@ -127,7 +129,7 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
             nodeName: '', connectionType: 'msft.sme.connection-type.server', isCluster: false, scanning: false, scanningMessage: '',
             outcomes: [], rowsByRule: {}, rows: [], rules: [], counts: [], visibleRows: [], selected: null, detailsExpanded: true,
             failure: null, failureMessage: '', failureDetail: '', nodeFailures: [], emptyMessage: '', brokerText: '', mappingText: '', scannedAt: null,
-            excludedText: '', exclusionsMessage: ''
+            excludedText: '', exclusionsMessage: '', unreadableExclusions: []
         };
     }
 
@@ -161,15 +163,15 @@ export class FindingsPageComponent implements OnInit, OnDestroy {
      * Saved from the details pane: the rows, counts and filters follow; the VM stays in the pane even
      * when its row leaves the grid (excluded while Show excluded is off), so the admin sees the result.
      */
-    public exclusionsChanged(document: ExclusionDocument, vmId: string): void {
+    public exclusionsChanged(document: KeptExclusions, vmId: string): void {
         this.paneVmId = vmId;
         this.setExclusions(document);
     }
 
     /** A new exclusions document (read, or saved from the details pane): the rows, counts and filters follow. */
-    public setExclusions(document: ExclusionDocument, message = ''): void {
+    public setExclusions(document: KeptExclusions, message = ''): void {
         this.exclusions = document;
-        this.view = { ...this.view, exclusionsMessage: message };
+        this.view = { ...this.view, exclusionsMessage: message, unreadableExclusions: document.unreadable };
         this.update();
     }
 

@@ -11,10 +11,10 @@ import {
     SmeFormsModule,
     SplitViewModule
 } from '@microsoft/windows-admin-center-sdk/angular';
+import { ExclusionsModule } from '../exclusions/exclusions.module';
 import { ExportModule } from '../export/export.module';
 import { FailoverSettingsModule } from '../failover-settings/failover-settings.module';
 import { RemediationModule } from '../remediation/remediation.module';
-import { ExclusionPanelComponent } from './exclusion-panel.component';
 import { FindingDetailsComponent } from './finding-details.component';
 import { FindingsPageComponent } from './findings-page.component';
 
@@ -22,6 +22,7 @@ import { FindingsPageComponent } from './findings-page.component';
     imports: [
         ActionsModule,
         CommonModule,
+        ExclusionsModule,
         ExportModule,
         FormsModule,
         DataTableModule,
@@ -34,6 +35,6 @@ import { FindingsPageComponent } from './findings-page.component';
         FailoverSettingsModule,
         RouterModule.forChild([{ path: '', component: FindingsPageComponent }])
     ],
-    declarations: [FindingsPageComponent, FindingDetailsComponent, ExclusionPanelComponent]
+    declarations: [FindingsPageComponent, FindingDetailsComponent]
 })
 export class FindingsModule { }

@@ -2,31 +2,31 @@ import { CUSTOM_ELEMENTS_SCHEMA } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { By } from '@angular/platform-browser';
 import { Observable, of, Subject, throwError } from 'rxjs';
-import { Exclusion, ExclusionDocument } from '../exclusions/exclusions';
-import { ExclusionRequest, ExclusionsService, SaveFailure } from '../exclusions/exclusions.service';
+import { FindingRow, toRow } from '../findings/finding-row';
+import { gridTexts, useRealStrings } from '../findings/strings.spec-helper';
 import { evaluateVm } from '../rules/evaluate';
 import { integrationServicesRule } from '../rules/integration-services';
 import { KvpStatus } from '../snapshot/hyperv-enums';
 import { kvpWith, vmFacts } from '../snapshot/snapshot-builder.spec-helper';
 import { ExclusionPanelComponent } from './exclusion-panel.component';
-import { FindingRow, toRow } from './finding-row';
-import { gridTexts, useRealStrings } from './strings.spec-helper';
+import { Exclusion, KeptExclusions } from './exclusions';
+import { ExclusionRequest, ExclusionsService, SaveFailure } from './exclusions.service';
 
 const vmId = '6f1c3a52-9b1e-4a43-8a44-0c1d2e3f4a5b';
 
 class FakeExclusions {
     public excluded: ExclusionRequest[] = [];
-    public included: { host: string; vmId: string; rule: string }[] = [];
-    public answer: Subject<ExclusionDocument> = new Subject<ExclusionDocument>();
-    public failure: SaveFailure = { permission: false, detail: '' };
+    public included: Exclusion[] = [];
+    public answer: Subject<KeptExclusions> = new Subject<KeptExclusions>();
+    public failure: SaveFailure = { permission: false, contention: false, detail: '' };
 
-    public exclude(request: ExclusionRequest): Observable<ExclusionDocument> {
+    public exclude(request: ExclusionRequest): Observable<KeptExclusions> {
         this.excluded.push(request);
         return this.answer;
     }
 
-    public include(host: string, id: string, rule: string): Observable<ExclusionDocument> {
-        this.included.push({ host, vmId: id, rule });
+    public include(exclusion: Exclusion): Observable<KeptExclusions> {
+        this.included.push(exclusion);
         return this.answer;
     }
 
@@ -91,14 +91,13 @@ describe('ExclusionPanelComponent', () => {
 
     it('excludes the VM and verdict shown at the click, with the trimmed reason, and hands the saved document to the page', () => {
         show(failingRow());
-        const saved: ExclusionDocument[] = [];
-        panel.exclusionsChange.subscribe((document: ExclusionDocument) => saved.push(document));
+        const saved: KeptExclusions[] = [];
+        panel.exclusionsChange.subscribe((document: KeptExclusions) => saved.push(document));
         panel.reason = '  Retired on Friday ';
         click('button.exclusion-exclude');
         click('button.exclusion-exclude');
-        expect(service.excluded).toEqual([{ vmId, vmName: 'APP07', host: 'hv01.corp.example', rule: integrationServicesRule.id, verdict: 'fail',
-            reason: 'Retired on Friday' }]);
-        const document = { version: 1 as const, exclusions: [] };
+        expect(service.excluded).toEqual([{ vmId, vmName: 'APP07', host: 'hv01.corp.example', rule: integrationServicesRule.id, verdict: 'fail', reason: 'Retired on Friday' }]);
+        const document = { version: 1 as const, exclusions: [], unreadable: [] };
         service.answer.next(document);
         expect(saved).toEqual([document]);
         expect(panel.saving).toBeFalse();
@@ -113,7 +112,8 @@ describe('ExclusionPanelComponent', () => {
         expect(fixture.debugElement.query(By.css('.exclusion-at')).nativeElement.textContent).toContain('2026');
         expect(fixture.debugElement.query(By.css('button.exclusion-exclude'))).toBeNull();
         click('button.exclusion-include');
-        expect(service.included).toEqual([{ host: 'hv01.corp.example', vmId, rule: integrationServicesRule.id }]);
+        expect(service.included).toEqual([{ vmId, vmName: 'APP07', host: 'hv01.corp.example', rule: integrationServicesRule.id, verdict: 'fail',
+            reason: 'Retired on Friday', by: 'CORP\\hvadmin', at: '2026-11-27T00:10:00.000Z' }]);
     });
 
     it('says an exclusion made for another verdict doesn\'t apply, and offers Include', () => {
@@ -122,27 +122,37 @@ describe('ExclusionPanelComponent', () => {
         expect(fixture.debugElement.query(By.css('button.exclusion-include'))).not.toBeNull();
     });
 
-    it('names the permission when the gateway refused a user who may not write application settings', () => {
+    it('names the permission when the gateway refused a user who may not write the exclusions', () => {
         show(failingRow());
-        service.failure = { permission: true, detail: 'Only gateway administrators may change application settings.' };
-        service.answer = new Subject<ExclusionDocument>();
+        service.failure = { permission: true, contention: false, detail: 'Only gateway administrators may change admin settings.' };
+        service.answer = new Subject<KeptExclusions>();
         panel.reason = 'Retired';
         click('button.exclusion-exclude');
-        service.answer.error({ message: 'Only gateway administrators may change application settings.' });
+        service.answer.error({ message: 'Only gateway administrators may change admin settings.' });
         fixture.detectChanges();
-        expect(text()).toContain('Couldn\'t save the exclusion: only gateway administrators can change the extension\'s application settings');
-        expect(text()).toContain('The gateway said: Only gateway administrators may change application settings.');
+        expect(text()).toContain('Couldn\'t save the exclusion: only gateway administrators can change the exclusions, which every user of this gateway reads');
+        expect(text()).toContain('The gateway said: Only gateway administrators may change admin settings.');
         expect(panel.saving).toBeFalse();
     });
 
     it('shows the gateway\'s message of another failure', () => {
         show(failingRow());
-        service.failure = { permission: false, detail: 'The gateway is restarting.' };
-        service.answer = throwError(() => ({ message: 'The gateway is restarting.' })) as unknown as Subject<ExclusionDocument>;
+        service.failure = { permission: false, contention: false, detail: 'The gateway is restarting.' };
+        service.answer = throwError(() => ({ message: 'The gateway is restarting.' })) as unknown as Subject<KeptExclusions>;
         panel.reason = 'Retired';
         click('button.exclusion-exclude');
         fixture.detectChanges();
         expect(text()).toContain('Couldn\'t save the exclusion: The gateway is restarting.');
+    });
+
+    it('says other admins kept saving when the save gave up', () => {
+        show(failingRow());
+        service.failure = { permission: false, contention: true, detail: 'Other saves wrote over this change 5 times.' };
+        service.answer = throwError(() => new Error('contention')) as unknown as Subject<KeptExclusions>;
+        panel.reason = 'Retired';
+        click('button.exclusion-exclude');
+        fixture.detectChanges();
+        expect(text()).toContain('Couldn\'t save the exclusion: other admins saved exclusions at the same moment, again and again. Try again.');
     });
 
     it('offers nothing for a VM that passes', () => {

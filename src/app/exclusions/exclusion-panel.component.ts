@@ -1,11 +1,12 @@
 import { ChangeDetectionStrategy, ChangeDetectorRef, Component, EventEmitter, Input, OnChanges, OnDestroy, Output } from '@angular/core';
 import { Subscription } from 'rxjs';
 import { Strings } from '../../generated/strings';
-import { Exclusion, ExclusionDocument, maxReasonLength } from '../exclusions/exclusions';
-import { ExclusionsService } from '../exclusions/exclusions.service';
-import { Verdict } from '../rules/finding';
+import { FindingRow, verdictKey } from '../findings/finding-row';
 import { fillTemplate } from '../text/text';
-import { FindingRow, verdictKey } from './finding-row';
+import { Verdict } from '../rules/finding';
+import { Exclusion, KeptExclusions, maxReasonLength } from './exclusions';
+import { ExclusionsService } from './exclusions.service';
+import { saveFailureText } from './save-failure-text';
 
 /** Verdicts an admin may exclude: the ones that say something is wrong or unknown (not pass, not "doesn't apply"). */
 const excludable: readonly Verdict[] = ['fail', 'warn', 'unknown', 'scan-error'];
@@ -20,8 +21,8 @@ export interface ExclusionView {
 
 /**
  * The exclusion of the selected VM's finding, in the details pane: Exclude with a required reason,
- * or who excluded it, when and why, and Include. Saving goes to the gateway's application settings
- * (ExclusionsService); the page applies the saved document. A refused save says so and changes
+ * or who excluded it, when and why, and Include. Saving goes to the gateway's admin settings
+ * (ExclusionsService); the page applies the saved exclusions. A refused save says so and changes
  * nothing: the grid stays as it was (read-only for a user who may not write the settings).
  */
 @Component({
@@ -35,7 +36,7 @@ export class ExclusionPanelComponent implements OnChanges, OnDestroy {
     /** The connection's name: the server, or the cluster's name. */
     @Input() public host = '';
     @Input() public rule = '';
-    @Output() public exclusionsChange = new EventEmitter<ExclusionDocument>();
+    @Output() public exclusionsChange = new EventEmitter<KeptExclusions>();
     public readonly strings = MsftSme.getStrings<Strings>().HvtoolsReplicaFailoverIp;
     public view: ExclusionView = { state: 'none', record: null, staleText: '' };
     public reason = '';
@@ -105,21 +106,21 @@ export class ExclusionPanelComponent implements OnChanges, OnDestroy {
         }));
     }
 
-    /** Include: drop the exclusion kept for the VM under the rule (applying or not). */
+    /** Include: drop the exclusion kept for the VM under the rule (applying or not), the one shown. */
     public include(): void {
-        const row = this.row;
-        if (!row || this.saving) {
+        const record = this.view.record;
+        if (!record || this.saving) {
             return;
         }
         this.saving = true;
         this.error = '';
-        this.subscriptions.add(this.exclusions.include(this.host, row.id, this.rule).subscribe({
+        this.subscriptions.add(this.exclusions.include(record).subscribe({
             next: document => this.saved(document),
             error: (error: unknown) => this.failed(error, this.strings.Exclusions.includeFailed)
         }));
     }
 
-    private saved(document: ExclusionDocument): void {
+    private saved(document: KeptExclusions): void {
         this.saving = false;
         this.reason = '';
         this.changes.markForCheck();
@@ -128,9 +129,8 @@ export class ExclusionPanelComponent implements OnChanges, OnDestroy {
 
     private failed(error: unknown, template: string): void {
         this.subscriptions.add(this.exclusions.explainSaveFailure(error).subscribe(failure => {
-            const detail = failure.permission ? fillTemplate(this.strings.Exclusions.permission, { detail: failure.detail }) : failure.detail;
             this.saving = false;
-            this.error = fillTemplate(template, { detail });
+            this.error = saveFailureText(failure, template, this.strings.Exclusions);
             this.changes.markForCheck();
         }));
     }
