@@ -1,4 +1,6 @@
-import { ChangeDetectionStrategy, ChangeDetectorRef, Component, EventEmitter, Input, OnChanges, OnDestroy, Output } from '@angular/core';
+import {
+    AfterViewChecked, ChangeDetectionStrategy, ChangeDetectorRef, Component, ElementRef, EventEmitter, Input, OnChanges, OnDestroy, Output
+} from '@angular/core';
 import { Subscription } from 'rxjs';
 import { Strings } from '../../generated/strings';
 import { Exclusion, ExclusionDocument, maxReasonLength } from '../exclusions/exclusions';
@@ -30,7 +32,7 @@ export interface ExclusionView {
     styleUrls: ['./exclusion-panel.component.css'],
     changeDetection: ChangeDetectionStrategy.OnPush
 })
-export class ExclusionPanelComponent implements OnChanges, OnDestroy {
+export class ExclusionPanelComponent implements AfterViewChecked, OnChanges, OnDestroy {
     @Input() public row: FindingRow | null = null;
     /** The connection's name: the server, or the cluster's name. */
     @Input() public host = '';
@@ -43,9 +45,11 @@ export class ExclusionPanelComponent implements OnChanges, OnDestroy {
     public error = '';
     public saving = false;
     private vmId = '';
+    /** After Exclude or Include, what takes the keyboard focus once it is shown (the button pressed is disabled, then gone). */
+    private focusNext = '';
     private readonly subscriptions = new Subscription();
 
-    constructor(private exclusions: ExclusionsService, private changes: ChangeDetectorRef) { }
+    constructor(private exclusions: ExclusionsService, private changes: ChangeDetectorRef, private element: ElementRef<HTMLElement>) { }
 
     public ngOnChanges(): void {
         const row = this.row;
@@ -55,6 +59,7 @@ export class ExclusionPanelComponent implements OnChanges, OnDestroy {
         }
         if (row.id !== this.vmId) {
             this.vmId = row.id;
+            this.focusNext = '';
             this.reason = '';
             this.reasonError = '';
             this.error = '';
@@ -70,6 +75,14 @@ export class ExclusionPanelComponent implements OnChanges, OnDestroy {
             };
         } else {
             this.view = { state: excludable.includes(row.verdict) ? 'excludable' : 'none', record: null, staleText: '' };
+        }
+    }
+
+    public ngAfterViewChecked(): void {
+        const target = this.focusNext && !this.saving ? this.element.nativeElement.querySelector<HTMLElement>(this.focusNext) : null;
+        if (target) {
+            this.focusNext = '';
+            target.focus();
         }
     }
 
@@ -100,8 +113,8 @@ export class ExclusionPanelComponent implements OnChanges, OnDestroy {
         this.error = '';
         const request = { vmId: row.id, vmName: row.vmName, host: this.host, rule: this.rule, verdict: row.verdict, reason };
         this.subscriptions.add(this.exclusions.exclude(request).subscribe({
-            next: document => this.saved(document),
-            error: (error: unknown) => this.failed(error, this.strings.Exclusions.saveFailed)
+            next: document => this.saved(document, 'button.exclusion-include'),
+            error: (error: unknown) => this.failed(error, this.strings.Exclusions.saveFailed, 'button.exclusion-exclude')
         }));
     }
 
@@ -114,22 +127,24 @@ export class ExclusionPanelComponent implements OnChanges, OnDestroy {
         this.saving = true;
         this.error = '';
         this.subscriptions.add(this.exclusions.include(this.host, row.id, this.rule).subscribe({
-            next: document => this.saved(document),
-            error: (error: unknown) => this.failed(error, this.strings.Exclusions.includeFailed)
+            next: document => this.saved(document, 'button.exclusion-exclude'),
+            error: (error: unknown) => this.failed(error, this.strings.Exclusions.includeFailed, 'button.exclusion-include')
         }));
     }
 
-    private saved(document: ExclusionDocument): void {
+    private saved(document: ExclusionDocument, focusNext: string): void {
         this.saving = false;
+        this.focusNext = focusNext;
         this.reason = '';
         this.changes.markForCheck();
         this.exclusionsChange.emit(document);
     }
 
-    private failed(error: unknown, template: string): void {
+    private failed(error: unknown, template: string, focusNext: string): void {
         this.subscriptions.add(this.exclusions.explainSaveFailure(error).subscribe(failure => {
             const detail = failure.permission ? fillTemplate(this.strings.Exclusions.permission, { detail: failure.detail }) : failure.detail;
             this.saving = false;
+            this.focusNext = focusNext;
             this.error = fillTemplate(template, { detail });
             this.changes.markForCheck();
         }));
