@@ -4,7 +4,7 @@
 // main-v2.css styles both. In each theme every text reaches 4.5:1 (3:1 when large) and every verdict mark
 // 3:1 against what is drawn behind it, on the grid with a selected row and in the details pane. Under
 // forced colours (Chromium's emulation of Windows high contrast) each verdict keeps its own visible shape.
-const { after, before, test } = require('node:test');
+const { after, afterEach, before, test } = require('node:test');
 const assert = require('node:assert/strict');
 const os = require('os');
 const path = require('path');
@@ -21,9 +21,18 @@ after(async () => {
     await env.close();
 });
 
+// Each test closes the tool pages it opened (every open page keeps polling the emulated gateway).
+const pages = [];
+afterEach(async () => {
+    for (const page of pages.splice(0)) {
+        await page.close();
+    }
+});
+
 /** The tool with a VM of every verdict listed (Show all VMs) and `vm`'s details open. */
 async function openWithDetails(theme, vm) {
     const { page, tool } = await env.open('hv01.corp.example', `&theme=${theme}`);
+    pages.push(page);
     await gridRows(tool);
     await tool.locator('sme-form-field.show-all .sme-checkbox label').click();
     await tool.locator('.vm-name', { hasText: 'BUILD01' }).waitFor();
@@ -35,6 +44,7 @@ async function openWithDetails(theme, vm) {
 for (const theme of ['light', 'dark']) {
     test(`the shell hands the ${theme} theme in Init: the tool's body wears sme-theme-${theme} and the SDK's colours for it`, async () => {
         const { page, tool } = await env.open('hv01.corp.example', theme === 'light' ? '' : `&theme=${theme}`);
+        pages.push(page);
         await gridRows(tool);
         const body = await tool.locator('body').evaluate(b => ({ classes: [...b.classList], background: getComputedStyle(b).backgroundColor }));
         assert.ok(body.classes.includes(`sme-theme-${theme}`), `body classes: ${body.classes}`);
@@ -64,10 +74,10 @@ for (const theme of ['light', 'dark']) {
 
 test('an unknown theme is refused by the emulated shell with a message that names it', async () => {
     const page = await env.browser.newPage();
+    pages.push(page);
     await page.goto(`${env.server.url}/?node=hv01.corp.example&theme=blue`);
     await page.waitForSelector('body[data-shell-ready="error"]');
     assert.match(await page.textContent('#shell-status'), /Unknown theme 'blue': use theme=light or theme=dark/);
-    await page.close();
 });
 
 test('forced colours (high contrast): every verdict keeps a visible mark of its own shape, the label beside it', async t => {
