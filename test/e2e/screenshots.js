@@ -34,6 +34,18 @@ const { gridRows, root, startEnvironment } = require('./environment');
         await tool.locator('sme-finding-details .details-bpa-note').waitFor();
         await tool.locator('sme-finding-details .details-bpa-note').scrollIntoViewIfNeeded();
         await page.screenshot({ path: path.join(out, 'bpa-differs.png') });
+        // WAC's dark theme (the shell hands it in Init): the grid, and the details pane of the same VM.
+        const dark = await env.open('hv01.corp.example', '&theme=dark');
+        await gridRows(dark.tool);
+        await dark.page.screenshot({ path: path.join(out, 'findings-grid-dark.png') });
+        await dark.tool.locator('.vm-name', { hasText: 'APP07' }).click();
+        await dark.tool.locator('sme-finding-details .details-vm-name', { hasText: 'APP07' }).waitFor();
+        await dark.page.screenshot({ path: path.join(out, 'details-pane-dark.png') });
+        // Windows high contrast (forced colours, Chromium's emulation): each verdict keeps its shape.
+        const contrast = await env.open('hv01.corp.example');
+        await gridRows(contrast.tool);
+        await contrast.page.emulateMedia({ forcedColors: 'active' });
+        await contrast.page.screenshot({ path: path.join(out, 'findings-grid-forced-colors.png') });
         const spanish = await env.open('hv01.corp.example', '&locale=es-ES');
         await gridRows(spanish.tool);
         await spanish.page.screenshot({ path: path.join(out, 'findings-grid-es-ES.png') });

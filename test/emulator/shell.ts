@@ -4,7 +4,7 @@
  * Forward requests for the gateway address, the active connection and the node tokens, the
  * credential prompt (getNewToken: records it, then pushes setNodeToken as a user who signs in again),
  * and ShellNavigate (recorded, not followed).
- * URL: /?node=<node name>&type=server|cluster&locale=en-US|es-ES&api=2.0.0|1.0.0&token=expired
+ * URL: /?node=<node name>&type=server|cluster&locale=en-US|es-ES&api=2.0.0|1.0.0&token=expired&theme=light|dark
  *      [&role=Readers|Administrators[&jea=discover]] (RBAC mode: shell-rbac.ts)
  *      [&gatewayRole=user|administrator][&user=DOMAIN\name] (the gateway user; the settings manager's RPC: shell-settings.ts)
  * What the shell saw is in window.shellEvents (for tests): { type: 'credential-prompt' | 'navigate' | 'leave', ... };
@@ -44,6 +44,9 @@ const node = params.get('node') || 'hv01.corp.example';
 const connectionType = params.get('type') === 'cluster' ? 'msft.sme.connection-type.cluster' : 'msft.sme.connection-type.server';
 const locale = params.get('locale') || 'en-US';
 const expiredToken = params.get('token') === 'expired';
+/** WAC's two themes: the shell hands the chosen one to the module in Init (RpcInitData.theme). */
+const themes = ['light', 'dark'];
+const theme = params.get('theme') || 'light';
 const shellEvents: Record<string, unknown>[] = [];
 (window as unknown as { shellEvents: unknown[] }).shellEvents = shellEvents;
 
@@ -188,6 +191,11 @@ function forwarder(service: string, init: () => unknown, execute: (name: string,
 }
 
 async function boot(): Promise<void> {
+    if (!themes.includes(theme)) {
+        throw new Error(`Unknown theme '${theme}': use theme=light or theme=dark.`);
+    }
+    // The shell wears the theme it hands the module (its own page: sme-theme-<name> on its body).
+    document.body.classList.add(`sme-theme-${theme}`);
     // The shell reads its locale from local storage, as the real one does after a user picks it.
     MsftSme.LocalStorageHandler.setItem('localeSet:@msft-sme/shell', JSON.stringify({ id: locale, neutral: locale }));
     MsftSme.LocalStorageHandler.setItem('locale:@msft-sme/shell', locale);
@@ -196,10 +204,12 @@ async function boot(): Promise<void> {
         { resourcesPath: 'assets/strings' },
         { cssV2: true });
 
-    // What the real shell hands every module in Init: its theme and the shared css: the SDK's
-    // fonts.css (the Server-MDL2 icon font and Segoe UI), which the module's AssetManager appends.
+    // What the real shell hands every module in Init (core/rpc/rpc.js moduleInit reads them from its
+    // own Resources): the theme, which the module's AssetManager puts on its body as sme-theme-<name>
+    // (the SDK's main-v2.css styles both), and the shared css: the SDK's fonts.css (the Server-MDL2
+    // icon font and Segoe UI), which the module's AssetManager appends.
     const resources = MsftSme.self().Resources as unknown as { theme: string; assets: { css: string[]; cssV2: string[] } };
-    resources.theme = 'light';
+    resources.theme = theme;
     const fonts = `${location.origin}/styles/css/fonts.css`;
     resources.assets = { css: [fonts], cssV2: [fonts] };
 
@@ -267,7 +277,7 @@ async function boot(): Promise<void> {
         shellEvents.push({ type: 'leave' });
         return rpc.moduleDeactivate2(moduleName, subName);
     };
-    status(`${node} (${connectionType === 'msft.sme.connection-type.cluster' ? 'cluster' : 'server'}, ${locale}${rbac.role ? ', RBAC role ' + rbac.role : ''}, `
+    status(`${node} (${connectionType === 'msft.sme.connection-type.cluster' ? 'cluster' : 'server'}, ${locale}, ${theme} theme${rbac.role ? ', RBAC role ' + rbac.role : ''}, `
         + `gateway ${gatewayUser.gatewayRole} ${gatewayUser.user})`);
     document.body.setAttribute('data-shell-ready', 'true');
 }

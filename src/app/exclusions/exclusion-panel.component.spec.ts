@@ -116,6 +116,26 @@ describe('ExclusionPanelComponent', () => {
             reason: 'Retired on Friday', by: 'CORP\\hvadmin', at: '2026-11-27T00:10:00.000Z' }]);
     });
 
+    it('keeps the keyboard focus: on Include once the exclusion is shown, on Exclude once it is included again', () => {
+        document.body.appendChild(fixture.nativeElement);
+        const button = (selector: string) => fixture.debugElement.query(By.css(selector)).nativeElement as HTMLElement;
+        show(failingRow());
+        panel.reason = 'Retired on Friday';
+        button('button.exclusion-exclude').focus();
+        click('button.exclusion-exclude');
+        fixture.detectChanges();
+        service.answer.next({ version: 1, exclusions: [] });
+        show(failingRow({}));
+        expect(document.activeElement).toBe(button('button.exclusion-include'));
+        service.answer = new Subject<ExclusionDocument>();
+        click('button.exclusion-include');
+        fixture.detectChanges();
+        service.answer.next({ version: 1, exclusions: [] });
+        show(failingRow());
+        expect(document.activeElement).toBe(button('button.exclusion-exclude'));
+        fixture.nativeElement.remove();
+    });
+
     it('says an exclusion made for another verdict doesn\'t apply, and offers Include', () => {
         show(failingRow({}, false));
         expect(text()).toContain('This VM was excluded while its verdict was Warning. Its verdict is now Fail, so the exclusion doesn\'t apply');

@@ -1,4 +1,6 @@
-import { ChangeDetectionStrategy, ChangeDetectorRef, Component, EventEmitter, Input, OnChanges, OnDestroy, Output } from '@angular/core';
+import {
+    AfterViewChecked, ChangeDetectionStrategy, ChangeDetectorRef, Component, ElementRef, EventEmitter, Input, OnChanges, OnDestroy, Output
+} from '@angular/core';
 import { Subscription } from 'rxjs';
 import { Strings } from '../../generated/strings';
 import { FindingRow, verdictKey } from '../findings/finding-row';
@@ -31,7 +33,7 @@ export interface ExclusionView {
     styleUrls: ['./exclusion-panel.component.css'],
     changeDetection: ChangeDetectionStrategy.OnPush
 })
-export class ExclusionPanelComponent implements OnChanges, OnDestroy {
+export class ExclusionPanelComponent implements AfterViewChecked, OnChanges, OnDestroy {
     @Input() public row: FindingRow | null = null;
     /** The connection's name: the server, or the cluster's name. */
     @Input() public host = '';
@@ -44,9 +46,11 @@ export class ExclusionPanelComponent implements OnChanges, OnDestroy {
     public error = '';
     public saving = false;
     private vmId = '';
+    /** After Exclude or Include, what takes the keyboard focus once it is shown (the button pressed is disabled, then gone). */
+    private focusNext = '';
     private readonly subscriptions = new Subscription();
 
-    constructor(private exclusions: ExclusionsService, private changes: ChangeDetectorRef) { }
+    constructor(private exclusions: ExclusionsService, private changes: ChangeDetectorRef, private element: ElementRef<HTMLElement>) { }
 
     public ngOnChanges(): void {
         const row = this.row;
@@ -56,6 +60,7 @@ export class ExclusionPanelComponent implements OnChanges, OnDestroy {
         }
         if (row.id !== this.vmId) {
             this.vmId = row.id;
+            this.focusNext = '';
             this.reason = '';
             this.reasonError = '';
             this.error = '';
@@ -71,6 +76,14 @@ export class ExclusionPanelComponent implements OnChanges, OnDestroy {
             };
         } else {
             this.view = { state: excludable.includes(row.verdict) ? 'excludable' : 'none', record: null, staleText: '' };
+        }
+    }
+
+    public ngAfterViewChecked(): void {
+        const target = this.focusNext && !this.saving ? this.element.nativeElement.querySelector<HTMLElement>(this.focusNext) : null;
+        if (target) {
+            this.focusNext = '';
+            target.focus();
         }
     }
 
@@ -101,8 +114,8 @@ export class ExclusionPanelComponent implements OnChanges, OnDestroy {
         this.error = '';
         const request = { vmId: row.id, vmName: row.vmName, host: this.host, rule: this.rule, verdict: row.verdict, reason };
         this.subscriptions.add(this.exclusions.exclude(request).subscribe({
-            next: document => this.saved(document),
-            error: (error: unknown) => this.failed(error, this.strings.Exclusions.saveFailed)
+            next: document => this.saved(document, 'button.exclusion-include'),
+            error: (error: unknown) => this.failed(error, this.strings.Exclusions.saveFailed, 'button.exclusion-exclude')
         }));
     }
 
@@ -115,21 +128,23 @@ export class ExclusionPanelComponent implements OnChanges, OnDestroy {
         this.saving = true;
         this.error = '';
         this.subscriptions.add(this.exclusions.include(record).subscribe({
-            next: document => this.saved(document),
-            error: (error: unknown) => this.failed(error, this.strings.Exclusions.includeFailed)
+            next: document => this.saved(document, 'button.exclusion-exclude'),
+            error: (error: unknown) => this.failed(error, this.strings.Exclusions.includeFailed, 'button.exclusion-include')
         }));
     }
 
-    private saved(document: KeptExclusions): void {
+    private saved(document: KeptExclusions, focusNext: string): void {
         this.saving = false;
+        this.focusNext = focusNext;
         this.reason = '';
         this.changes.markForCheck();
         this.exclusionsChange.emit(document);
     }
 
-    private failed(error: unknown, template: string): void {
+    private failed(error: unknown, template: string, focusNext: string): void {
         this.subscriptions.add(this.exclusions.explainSaveFailure(error).subscribe(failure => {
             this.saving = false;
+            this.focusNext = focusNext;
             this.error = saveFailureText(failure, template, this.strings.Exclusions);
             this.changes.markForCheck();
         }));
