@@ -124,13 +124,13 @@ describe('ExclusionPanelComponent', () => {
         button('button.exclusion-exclude').focus();
         click('button.exclusion-exclude');
         fixture.detectChanges();
-        service.answer.next({ version: 1, exclusions: [] });
+        service.answer.next({ version: 1, exclusions: [], unreadable: [] });
         show(failingRow({}));
         expect(document.activeElement).toBe(button('button.exclusion-include'));
-        service.answer = new Subject<ExclusionDocument>();
+        service.answer = new Subject<KeptExclusions>();
         click('button.exclusion-include');
         fixture.detectChanges();
-        service.answer.next({ version: 1, exclusions: [] });
+        service.answer.next({ version: 1, exclusions: [], unreadable: [] });
         show(failingRow());
         expect(document.activeElement).toBe(button('button.exclusion-exclude'));
         fixture.nativeElement.remove();
