@@ -96,7 +96,8 @@ describe('ExclusionPanelComponent', () => {
         panel.reason = '  Retired on Friday ';
         click('button.exclusion-exclude');
         click('button.exclusion-exclude');
-        expect(service.excluded).toEqual([{ vmId, vmName: 'APP07', host: 'hv01.corp.example', rule: integrationServicesRule.id, verdict: 'fail', reason: 'Retired on Friday' }]);
+        expect(service.excluded).toEqual([{ vmId, vmName: 'APP07', host: 'hv01.corp.example', rule: integrationServicesRule.id, verdict: 'fail',
+            reason: 'Retired on Friday' }]);
         const document = { version: 1 as const, exclusions: [], unreadable: [] };
         service.answer.next(document);
         expect(saved).toEqual([document]);

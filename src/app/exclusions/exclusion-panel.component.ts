@@ -4,8 +4,8 @@ import {
 import { Subscription } from 'rxjs';
 import { Strings } from '../../generated/strings';
 import { FindingRow, verdictKey } from '../findings/finding-row';
-import { fillTemplate } from '../text/text';
 import { Verdict } from '../rules/finding';
+import { fillTemplate } from '../text/text';
 import { Exclusion, KeptExclusions, maxReasonLength } from './exclusions';
 import { ExclusionsService } from './exclusions.service';
 import { saveFailureText } from './save-failure-text';
