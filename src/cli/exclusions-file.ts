@@ -6,11 +6,11 @@
  * findings (its rows whose `excluded` holds a reason, listed with Show excluded on). Every record is
  * validated: a file with one invalid record is refused (exit 2), naming the file and the field.
  */
-import * as fs from 'fs';
 import { Exclusion, ExclusionsError, matchExclusion, parseExclusions, validateExcludedFinding } from '../app/exclusions/exclusions';
 import { Verdict } from '../app/rules/finding';
 import { SnapshotHost } from '../app/snapshot/snapshot';
 import { InputError } from './input-error';
+import { readInputFile } from './snapshot-files';
 
 /**
  * The exclusions of the findings export: each row whose `excluded` holds a reason, validated as the
@@ -38,7 +38,8 @@ function fromExport(rows: unknown[]): Exclusion[] {
 export function loadExclusions(file: string): Exclusion[] {
     let json: unknown;
     try {
-        json = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+        // Read as the snapshots are: regular files only, never blocking on a FIFO, within the size limit.
+        json = JSON.parse(readInputFile(file, 'an exclusions file'));
     } catch (e) {
         throw new InputError(`couldn't read the exclusions in ${file}: ${(e as Error).message}`);
     }

@@ -95,11 +95,17 @@ function readError(file: string, e: unknown): InputError {
     return new InputError(`couldn't read ${file}: ${e instanceof Error ? e.message : String(e)}`);
 }
 
-/**
- * The text of a snapshot file. Opened without blocking (a FIFO does not hang the check), then the
- * open file itself is examined: a regular file of at most maxSnapshotBytes, else it is refused.
- */
+/** The text of a snapshot file (readInputFile). */
 export function readSnapshot(file: string): string {
+    return readInputFile(file, 'a snapshot file');
+}
+
+/**
+ * The text of an input file of the check (a snapshot, or the exclusions). Opened without blocking (a
+ * FIFO does not hang the check), then the open file itself is examined: a regular file of at most
+ * maxSnapshotBytes, else it is refused.
+ */
+export function readInputFile(file: string, kind: 'a snapshot file' | 'an exclusions file'): string {
     let fd: number;
     try {
         fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
@@ -109,11 +115,11 @@ export function readSnapshot(file: string): string {
     try {
         const stats = fs.fstatSync(fd);
         if (!stats.isFile()) {
-            throw new InputError(`${file} is ${kindOf(stats)}, not a snapshot file`);
+            throw new InputError(`${file} is ${kindOf(stats)}, not ${kind}`);
         }
         if (stats.size > maxSnapshotBytes) {
-            throw new InputError(`${file} is ${megabytes(stats.size)}: a snapshot file is at most ${megabytes(maxSnapshotBytes)} ` +
-                '(about 900 bytes per VM; a host has at most 1,024 VMs)');
+            throw new InputError(`${file} is ${megabytes(stats.size)}: ${kind} is at most ${megabytes(maxSnapshotBytes)}` +
+                (kind === 'a snapshot file' ? ' (about 900 bytes per VM; a host has at most 1,024 VMs)' : ''));
         }
         const bytes = Buffer.alloc(stats.size);
         let read = 0;

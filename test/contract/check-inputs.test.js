@@ -96,6 +96,16 @@ test('a FIFO or a device given as the snapshot: exit 2, named, without waiting o
     assertRefused(check('--snapshot', '/dev/zero'), /^check: \/dev\/zero is a character device, not a snapshot file\n$/);
 });
 
+test('a FIFO or a device given as --exclusions: exit 2, named, without waiting or reading', () => {
+    const snapshotFile = save(snapshot([failingVm()]));
+    const fifo = path.join(tmp, 'exclusions-pipe.json');
+    spawnSync('mkfifo', [fifo]);
+    assertRefused(check('--exclusions', fifo, '--snapshot', snapshotFile),
+        new RegExp(`^check: couldn't read the exclusions in ${fifo}: ${fifo} is a FIFO, not an exclusions file\\n$`));
+    assertRefused(check('--exclusions', '/dev/zero', '--snapshot', snapshotFile),
+        /^check: couldn't read the exclusions in \/dev\/zero: \/dev\/zero is a character device, not an exclusions file\n$/);
+});
+
 test('a symlink to a file that is not a snapshot: its content is never repeated in the error', () => {
     const secret = save('TOP-SECRET root:x:0:0:root:/root:/bin/bash\n', 'secret.txt');
     const fleet = newFolder('symlink-to-secret');

@@ -53,7 +53,7 @@ async function exportAs(page, tool, format) {
     return { download, text };
 }
 
-/** A cell's value: the formula guard's one leading apostrophe removed (src/app/shared/csv.ts). */
+/** A cell's value: the formula guard's one leading apostrophe removed (src/app/common/csv.ts). */
 function unguard(cell) {
     return cell.startsWith('\'') ? cell.substring(1) : cell;
 }

@@ -5,7 +5,7 @@ import { Subscription } from 'rxjs';
 import { Strings } from '../../generated/strings';
 import { FindingRow, verdictKey } from '../findings/finding-row';
 import { Verdict } from '../rules/finding';
-import { fillTemplate } from '../text/text';
+import { fillTemplate } from '../common/text';
 import { Exclusion, KeptExclusions, maxReasonLength } from './exclusions';
 import { ExclusionsService } from './exclusions.service';
 import { saveFailureText } from './save-failure-text';

@@ -1,4 +1,4 @@
-import { fillTemplate } from '../text/text';
+import { fillTemplate } from '../common/text';
 import { SaveFailure } from './exclusions.service';
 
 /** The strings a failed save is told with. */

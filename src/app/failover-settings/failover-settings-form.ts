@@ -4,9 +4,9 @@
  * 0-128, gateway inside the subnet, DNS server syntax, at least one family complete), each error on
  * the field it is about, as a key of the strings (FailoverSettings.Errors); then turned into the
  * parameters of Set-FailoverTcpIpConfiguration.ps1. Addresses are parsed and compared by
- * src/app/shared/ip-address.ts (ipaddr.js).
+ * src/app/common/ip-address.ts (ipaddr.js).
  */
-import { maskPrefixLength, parseIpv4, parseIpv6, sameNetwork } from '../shared/ip-address';
+import { maskPrefixLength, parseIpv4, parseIpv6, sameNetwork } from '../common/ip-address';
 import { SnapshotAdapter } from '../snapshot/snapshot';
 
 /** What the admin types, one text per field (trimmed before it is checked or sent). */

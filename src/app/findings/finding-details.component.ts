@@ -7,7 +7,7 @@ import { RuleDefinition, ruleById } from '../rules/rule-definition';
 import { RULES } from '../rules/rules.token';
 import { memberName, ReplicationHealth, VmState } from '../snapshot/hyperv-enums';
 import { SnapshotKvp } from '../snapshot/snapshot';
-import { sentenceCase } from '../text/text';
+import { sentenceCase } from '../common/text';
 import { FindingRow } from './finding-row';
 import { bpaLine, RuleInfo, ruleInfo, RuleVerdictLine, ruleVerdicts } from './rule-view';
 

@@ -4,7 +4,7 @@ import { describeFinding, kvpStatusText } from '../rules/describe-finding';
 import { Finding, RuleId, Verdict, verdicts } from '../rules/finding';
 import { memberName, ReplicationMode, ReplicationState } from '../snapshot/hyperv-enums';
 import { SnapshotHost } from '../snapshot/snapshot';
-import { sentenceCase } from '../text/text';
+import { sentenceCase } from '../common/text';
 
 type ToolStrings = Strings['HvtoolsReplicaFailoverIp'];
 

@@ -13,7 +13,7 @@ import { RULES } from '../rules/rules.token';
 import { MergedFindings, mergeNodeOutcomes, NodeOutcome, withVmReplaced } from '../scan/node-outcomes';
 import { defectFailure, ScanFailure, ScanFailureKind } from '../scan/scan-failure';
 import { ScanService } from '../scan/scan.service';
-import { fillTemplate } from '../text/text';
+import { fillTemplate } from '../common/text';
 import { countRows, filterRows, FindingRow, rowsInScope, verdictKey, withExclusions } from './finding-row';
 import { GridRenderHook, gridRenderHook } from './grid-render-hook';
 import { BpaFilter, bpaFilterLabel, bpaFilters, compareBpa, filterByBpa, ruleOptions, rowsByRule } from './rule-view';

@@ -8,7 +8,7 @@ import { describeBpaNote, describeFinding } from '../rules/describe-finding';
 import { Finding, RuleId, Verdict } from '../rules/finding';
 import { RuleDefinition, RuleTexts } from '../rules/rule-definition';
 import { MergedFindings } from '../scan/node-outcomes';
-import { fillTemplate } from '../text/text';
+import { fillTemplate } from '../common/text';
 import { countRows, FindingRow, GridTexts, rowsInScope, toRow, verdictKey } from './finding-row';
 
 type ToolStrings = Strings['HvtoolsReplicaFailoverIp'];

@@ -7,7 +7,7 @@ import { RemediationStatus } from '../host-contract';
 import { VmFindings } from '../rules/finding';
 import { isAccessError } from '../scan/scan-failure';
 import { ScanOutcome } from '../scan/scan-outcome';
-import { fillTemplate } from '../text/text';
+import { fillTemplate } from '../common/text';
 import { RemediationResult } from './remediation-result';
 import { RemediationParameters, RemediationScript, RemediationService } from './remediation.service';
 import { RoleRefusal } from './role-refusal';
