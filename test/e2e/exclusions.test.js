@@ -88,6 +88,7 @@ test('exclude a failing VM with a reason: it leaves the counts, stays excluded a
     // A reload reads it back from the gateway.
     await page.reload();
     await page.waitForSelector('body[data-shell-ready="true"]', { timeout: 60000 });
+    await tool.locator('.excluded-count', { hasText: 'Excluded: 1' }).waitFor({ timeout: 120000 });
     const rows = await gridRows(tool);
     assert.ok(!rows.some(r => r.name === 'APP07'), 'APP07 stays out of the grid');
     assert.deepEqual(await counts(tool), { ...before, fail: before.fail - 1 });
