@@ -3,9 +3,9 @@ import {
 } from '@angular/core';
 import { Subscription } from 'rxjs';
 import { Strings } from '../../generated/strings';
+import { fillTemplate } from '../common/text';
 import { FindingRow, verdictKey } from '../findings/finding-row';
 import { Verdict } from '../rules/finding';
-import { fillTemplate } from '../common/text';
 import { Exclusion, KeptExclusions, maxReasonLength } from './exclusions';
 import { ExclusionsService } from './exclusions.service';
 import { saveFailureText } from './save-failure-text';

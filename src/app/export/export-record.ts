@@ -11,9 +11,9 @@
  * verdict's label, Yes/No), every cell already encoded (csvCell of src/app/common/csv.ts): the SDK's CSV writer joins the
  * values of columns without a template as they are, so they must arrive as finished RFC 4180 cells.
  */
+import { csvCell } from '../common/csv';
 import { Exclusion } from '../exclusions/exclusions';
 import { Finding, RuleId, Verdict } from '../rules/finding';
-import { csvCell } from '../common/csv';
 import { SnapshotHost } from '../snapshot/snapshot';
 
 /** The grid row fields the export reads (FindingRow has them; declared here so export/ needs nothing from the grid). */

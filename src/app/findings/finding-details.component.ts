@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, Inject, Input, OnChanges } from '@angular/core';
 import { Strings } from '../../generated/strings';
+import { sentenceCase } from '../common/text';
 import { kvpSecondaryText, kvpStatusText } from '../rules/describe-finding';
 import { Finding } from '../rules/finding';
 import { integrationServicesRule } from '../rules/integration-services';
@@ -7,7 +8,6 @@ import { RuleDefinition, ruleById } from '../rules/rule-definition';
 import { RULES } from '../rules/rules.token';
 import { memberName, ReplicationHealth, VmState } from '../snapshot/hyperv-enums';
 import { SnapshotKvp } from '../snapshot/snapshot';
-import { sentenceCase } from '../common/text';
 import { FindingRow } from './finding-row';
 import { bpaLine, RuleInfo, ruleInfo, RuleVerdictLine, ruleVerdicts } from './rule-view';
 

@@ -1,10 +1,10 @@
 import { Strings } from '../../generated/strings';
+import { sentenceCase } from '../common/text';
 import { Exclusion, findExclusion, matchExclusion } from '../exclusions/exclusions';
 import { describeFinding, kvpStatusText } from '../rules/describe-finding';
 import { Finding, RuleId, Verdict, verdicts } from '../rules/finding';
 import { memberName, ReplicationMode, ReplicationState } from '../snapshot/hyperv-enums';
 import { SnapshotHost } from '../snapshot/snapshot';
-import { sentenceCase } from '../common/text';
 
 type ToolStrings = Strings['HvtoolsReplicaFailoverIp'];
 

@@ -4,11 +4,11 @@
  * Manager's BPA. Plain functions over the generated strings (the compiler checks every key); the components bind them.
  */
 import { Strings } from '../../generated/strings';
+import { fillTemplate } from '../common/text';
 import { describeBpaNote, describeFinding } from '../rules/describe-finding';
 import { Finding, RuleId, Verdict } from '../rules/finding';
 import { RuleDefinition, RuleTexts } from '../rules/rule-definition';
 import { MergedFindings } from '../scan/node-outcomes';
-import { fillTemplate } from '../common/text';
 import { countRows, FindingRow, GridTexts, rowsInScope, toRow, verdictKey } from './finding-row';
 
 type ToolStrings = Strings['HvtoolsReplicaFailoverIp'];

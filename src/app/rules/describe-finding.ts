@@ -1,5 +1,5 @@
-import { isMemberName, KvpStatus, memberName, ReplicationMode, VmState } from '../snapshot/hyperv-enums';
 import { fillTemplate } from '../common/text';
+import { isMemberName, KvpStatus, memberName, ReplicationMode, VmState } from '../snapshot/hyperv-enums';
 import { BpaNote, Finding, Reason } from './finding';
 
 /**
