@@ -97,11 +97,11 @@ for (const theme of ['light', 'dark']) {
         const { tool, frame } = await openThemed(theme);
         await select(tool, 'DC02');
         await tool.locator('.failover-tcpip-form').first().waitFor();
-        await assertNoUndocumented(frame, `${theme}, the failover TCP/IP form`, 'sme-failover-tcpip');
+        await assertNoUndocumented(frame, `${theme}, the failover TCP/IP form`, 'sme-failover-settings');
         // With a validation error under its field.
         await tool.locator('.failover-tcpip-field[data-field="ipv4DefaultGateway"] input').first().fill('10.99.0.1');
         await tool.locator('.failover-tcpip-error').first().waitFor();
-        await assertNoUndocumented(frame, `${theme}, the failover TCP/IP form with an error`, 'sme-failover-tcpip');
+        await assertNoUndocumented(frame, `${theme}, the failover TCP/IP form with an error`, 'sme-failover-settings');
     });
 
     test(`${theme} theme: the exclusion panel (excludable, its validation error, excluded)`, async () => {
