@@ -84,6 +84,14 @@ export class ExclusionPanelComponent implements AfterViewChecked, OnChanges, OnD
         if (target) {
             this.focusNext = '';
             target.focus();
+            // The grid's data table focuses its selected row again, on a timer of its own, once its rows change
+            // (the excluded row leaves it): take the focus back after that, unless the admin moved it elsewhere.
+            setTimeout(() => {
+                const active = document.activeElement;
+                if (target.isConnected && (!active || active === document.body || active.closest('sme-data-table'))) {
+                    target.focus();
+                }
+            });
         }
     }
 
